@@ -1,0 +1,107 @@
+import type { VendorId } from '../vendor.js';
+
+/**
+ * Brand stamped on every omnihost error. `Symbol.for` makes it the same symbol in every copy of the
+ * package, so `isOmnihostError` and `instanceof` work even when an app ends up with two copies of core
+ * (the cross-realm problem smithy solves with `ServiceException.isInstance`, ky with `isKyError`).
+ */
+const BRAND = Symbol.for('omnihost.error.v1');
+
+/**
+ * Where an error happened. Every field is optional because some errors (configuration, waiting) happen
+ * before or after any HTTP exchange.
+ * @public
+ */
+export interface ErrorContext {
+  /** The vendor the call was made to. */
+  vendor?: VendorId | undefined;
+  /** The library operation, e.g. `backups.create` or the vendor operation id. */
+  operation?: string | undefined;
+  /** HTTP method of the failed request. */
+  method?: string | undefined;
+  /** Request path (no query string, no host), e.g. `/environments/24-abc/databases`. */
+  path?: string | undefined;
+  /** HTTP status, when a response arrived. */
+  status?: number | undefined;
+  /** The vendor's own error code or slug (`not_found`, `validation_failed`, ...). */
+  vendorCode?: string | undefined;
+  /** The request id the vendor returned (`X-Request-Id` and friends). */
+  requestId?: string | undefined;
+  /** An already-sanitised underlying error. Never pass a raw axios error: it carries request headers. */
+  cause?: unknown;
+}
+
+/** Serialisable view of an error: what `JSON.stringify(err)` prints. @public */
+export interface OmnihostErrorJSON {
+  name: string;
+  message: string;
+  vendor?: VendorId | undefined;
+  operation?: string | undefined;
+  method?: string | undefined;
+  path?: string | undefined;
+  status?: number | undefined;
+  vendorCode?: string | undefined;
+  requestId?: string | undefined;
+  [extra: string]: unknown;
+}
+
+/**
+ * Root of every error omnihost throws. Catch this to catch everything from the library.
+ *
+ * It never carries a credential: the transport builds errors only from the fields above, after scrubbing
+ * known secrets from any text a vendor sent back.
+ * @public
+ */
+export class OmnihostError extends Error {
+  /** Stable class name, also used for cross-copy `instanceof`. */
+  static readonly errorName: string = 'OmnihostError';
+
+  readonly vendor: VendorId | undefined;
+  readonly operation: string | undefined;
+  readonly method: string | undefined;
+  readonly path: string | undefined;
+  readonly status: number | undefined;
+  readonly vendorCode: string | undefined;
+  readonly requestId: string | undefined;
+
+  constructor(message: string, context: ErrorContext = {}) {
+    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    const ctor = new.target as typeof OmnihostError;
+    this.name = ctor.errorName;
+    this.vendor = context.vendor;
+    this.operation = context.operation;
+    this.method = context.method;
+    this.path = context.path;
+    this.status = context.status;
+    this.vendorCode = context.vendorCode;
+    this.requestId = context.requestId;
+    Object.defineProperty(this, BRAND, { value: true, enumerable: false });
+  }
+
+  /**
+   * `instanceof` that works across duplicate copies of the package: an error is an instance of a class
+   * when it carries the brand and its `name` is that class's name (or the class is the root).
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (!isOmnihostError(value)) return false;
+    if (this === OmnihostError) return true;
+    return value.name === this.errorName;
+  }
+
+  /** The safe, serialisable fields (used by `JSON.stringify` and the CLI's `--json`). */
+  toJSON(): OmnihostErrorJSON {
+    const json: OmnihostErrorJSON = { name: this.name, message: this.message };
+    for (const key of ['vendor', 'operation', 'method', 'path', 'status', 'vendorCode', 'requestId'] as const) {
+      if (this[key] !== undefined) (json as Record<string, unknown>)[key] = this[key];
+    }
+    return json;
+  }
+}
+
+/**
+ * True for any error thrown by omnihost, from any copy of the package.
+ * @public
+ */
+export function isOmnihostError(value: unknown): value is OmnihostError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}

@@ -1,0 +1,155 @@
+import { AxiosError } from 'axios';
+import { AbortError, NetworkError, ResponseValidationError, TimeoutError } from '../errors/error-classes.js';
+import { isOmnihostError, type OmnihostError } from '../errors/omnihost-error.js';
+import { createHttpError, formatHttpErrorMessage, kindForStatus } from '../errors/status-table.js';
+import type { VendorId } from '../vendor.js';
+import { scrubSecrets } from './redact.js';
+import { parseRetryAfter } from './retry-after.js';
+import type { Codec, ErrorMapping } from './types.js';
+
+/** What the classifier knows about the call. @internal */
+export interface CallContext {
+  vendor: VendorId;
+  operation: string;
+  method: string;
+  path: string;
+  codec: Codec;
+  errorMapping: ErrorMapping;
+  secrets: readonly string[];
+  requestIdHeaders: readonly string[];
+  timeoutMs: number;
+}
+
+/** Lower-cased, string-valued copy of response headers. @internal */
+export function plainHeaders(headers: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!headers || typeof headers !== 'object') return out;
+  const source =
+    typeof (headers as { toJSON?: unknown }).toJSON === 'function'
+      ? ((headers as { toJSON(): Record<string, unknown> }).toJSON() as Record<string, unknown>)
+      : (headers as Record<string, unknown>);
+  for (const [key, value] of Object.entries(source)) {
+    if (value === undefined || value === null) continue;
+    out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return out;
+}
+
+/** The vendor's request id, from the first header that carries one. @internal */
+export function requestIdFrom(headers: Record<string, string>, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const value = headers[name];
+    if (value) return value.slice(0, 200);
+  }
+  return undefined;
+}
+
+/**
+ * Turns anything a call can fail with into one typed omnihost error. Axios errors are never rethrown:
+ * they carry the request config, headers included, so only safe fields are copied out of them.
+ * @internal
+ */
+export function classifyError(error: unknown, call: CallContext): OmnihostError {
+  if (isOmnihostError(error)) return error;
+  const where = { vendor: call.vendor, operation: call.operation, method: call.method, path: call.path };
+  if (!(error instanceof AxiosError)) {
+    const message = error instanceof Error ? error.message : String(error);
+    return new NetworkError(`${call.vendor} ${call.operation}: ${scrubSecrets(message, call.secrets)}`, where);
+  }
+  // Our own refusals thrown inside axios (the redirect guard) come back wrapped, twice; unwrap them.
+  const own = ownCause(error);
+  if (own) return own;
+  if (error.code === 'ERR_CANCELED') return new AbortError(`${call.vendor} ${call.operation} was aborted`, where);
+  if (error.response) return classifyResponse(error.response.status, error.response.headers, error.response.data, call);
+  if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') {
+    return new TimeoutError(`${call.vendor} ${call.operation} timed out after ${call.timeoutMs} ms`, {
+      ...where,
+      phase: 'request',
+      timeoutMs: call.timeoutMs,
+    });
+  }
+  if (/maxContentLength|maxBodyLength/.test(error.message)) {
+    return new ResponseValidationError(`${call.vendor} ${call.operation}: response exceeds the size cap`, {
+      ...where,
+      reason: 'too-large',
+    });
+  }
+  const networkCode = typeof error.code === 'string' ? error.code : undefined;
+  const detail = scrubSecrets(error.message, call.secrets);
+  return new NetworkError(`${call.vendor} ${call.operation} failed before a response: ${detail}`, {
+    ...where,
+    networkCode,
+    cause: sanitizedCause(networkCode, detail),
+  });
+}
+
+/** Builds the typed error for a non-2xx response. @internal */
+export function classifyResponse(status: number, rawHeaders: unknown, data: unknown, call: CallContext): OmnihostError {
+  const headers = plainHeaders(rawHeaders);
+  const requestId = requestIdFrom(headers, call.requestIdHeaders);
+  const body = decodeErrorBody(data, headers['content-type'], call.codec);
+  let details: ReturnType<ErrorMapping['parseBody']> = {};
+  try {
+    details = call.errorMapping.parseBody(body, { status, headers });
+  } catch {
+    details = {};
+  }
+  const kind = details.kind ?? kindForStatus(call.errorMapping.statusTable, status);
+  const detail = details.message ?? (typeof body === 'string' ? htmlSummary(body) : undefined);
+  const message = formatHttpErrorMessage({ ...call, status, detail, requestId });
+  const fieldErrors = details.fieldErrors
+    ? Object.fromEntries(
+        Object.entries(details.fieldErrors).map(([field, messages]) => [
+          field,
+          messages.map((text) => scrubSecrets(text, call.secrets)),
+        ]),
+      )
+    : undefined;
+  return createHttpError({
+    kind,
+    message: scrubSecrets(message, call.secrets),
+    vendor: call.vendor,
+    operation: call.operation,
+    method: call.method,
+    path: call.path,
+    status,
+    vendorCode:
+      details.vendorCode === undefined ? undefined : scrubSecrets(details.vendorCode, call.secrets).slice(0, 100),
+    requestId,
+    fieldErrors,
+    requiredScope: details.requiredScope,
+    retryAfterMs: parseRetryAfter(headers['retry-after']),
+  });
+}
+
+function decodeErrorBody(data: unknown, contentType: string | undefined, codec: Codec): unknown {
+  if (typeof data !== 'string') return data;
+  if (data.trim() === '') return undefined;
+  try {
+    return codec.decode(data, contentType);
+  } catch {
+    return data;
+  }
+}
+
+/** For HTML error pages: the `<title>`, or nothing (never the whole page). */
+function htmlSummary(text: string): string | undefined {
+  const title = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(text)?.[1]?.trim();
+  if (title) return `${title} (HTML error page)`;
+  return /^\s*</.test(text) ? 'HTML error page' : text.slice(0, 200).trim() || undefined;
+}
+
+function sanitizedCause(code: string | undefined, message: string): Error {
+  const cause = new Error(message);
+  cause.name = code ?? 'NetworkError';
+  return cause;
+}
+
+function ownCause(error: Error): OmnihostError | undefined {
+  let cause: unknown = error.cause;
+  for (let depth = 0; depth < 3 && cause; depth += 1) {
+    if (isOmnihostError(cause)) return cause;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

@@ -1,0 +1,89 @@
+import type { PagedIterable } from '../paging/paginate.js';
+import type { WaitOptions } from '../wait/wait-for-task.js';
+import type { Backup, BackupDownloadLink } from './backup.js';
+import type { Deployment } from './deployment.js';
+import type { Operation } from './operation.js';
+import type { Site, SiteEnvironment } from './site.js';
+import type { Task } from './task.js';
+
+/** Options every call accepts. @public */
+export interface CallOptions {
+  /** Aborts the call (in flight, queued in the rate limiter, or between retries). */
+  signal?: AbortSignal | undefined;
+}
+
+/** Options of `sites.list`. @public */
+export interface ListSitesOptions extends CallOptions {
+  /** Items per request, up to the vendor's maximum (the vendor default otherwise). */
+  pageSize?: number | undefined;
+  /** Only sites of this environment (filtered server-side where the vendor can). */
+  environment?: SiteEnvironment | undefined;
+}
+
+/** Sites: list lazily, get one. @public */
+export interface SiteService {
+  /** Lazy: pages are fetched as you iterate, and not after you stop. */
+  list(options?: ListSitesOptions): PagedIterable<Site>;
+  get(siteId: string, options?: CallOptions): Promise<Site>;
+}
+
+/** Options of `backups.list`. @public */
+export interface ListBackupsOptions extends CallOptions {
+  /** Acquia: which database (default: the environment's default database). */
+  database?: string | undefined;
+}
+
+/** Options of `backups.create`. @public */
+export interface CreateBackupOptions extends CallOptions {
+  label?: string | undefined;
+  /** Parts to include, from `capabilities.backups.components`. */
+  components?: readonly string[] | undefined;
+  /** Acquia: which database (default: the environment's default database). */
+  database?: string | undefined;
+}
+
+/** Options of `backups.restore`. @public */
+export interface RestoreBackupOptions extends CallOptions {
+  /** Restore onto another site (when `capabilities.backups.restoreToOtherSite`). */
+  targetSiteId?: string | undefined;
+  components?: readonly string[] | undefined;
+  database?: string | undefined;
+}
+
+/** Backups: list (newest first), get, create, restore, delete, download link. @public */
+export interface BackupService {
+  list(siteId: string, options?: ListBackupsOptions): PagedIterable<Backup>;
+  get(siteId: string, backupId: string, options?: ListBackupsOptions): Promise<Backup>;
+  /** Starts a backup; `wait()` resolves to the finished backup. */
+  create(siteId: string, options?: CreateBackupOptions): Promise<Operation<Backup>>;
+  /** Starts a restore; `wait()` resolves to the finished task. */
+  restore(siteId: string, backupId: string, options?: RestoreBackupOptions): Promise<Operation<Task>>;
+  /** Deletes a backup; `wait()` resolves when the vendor has finished deleting it. */
+  delete(siteId: string, backupId: string, options?: ListBackupsOptions): Promise<Operation<Task>>;
+  /** A pre-signed URL (or URLs, in order) to download the backup without credentials. */
+  downloadLink(siteId: string, backupId: string, options?: ListBackupsOptions): Promise<BackupDownloadLink>;
+}
+
+/** What to deploy. Exactly one of `ref` and `fromSiteId`. @public */
+export interface DeployInput extends CallOptions {
+  /** A branch or tag (`main`, `tags/2.4.0`); for OnApp, the template to rebuild from. */
+  ref?: string | undefined;
+  /** Promote the code another site runs (Acquia: another environment of the same application). */
+  fromSiteId?: string | undefined;
+  /** A note recorded with the deploy where the vendor keeps one. */
+  message?: string | undefined;
+}
+
+/** Deploys: start one, list history. @public */
+export interface DeployService {
+  deploy(siteId: string, input: DeployInput): Promise<Operation<Deployment>>;
+  list(siteId: string, options?: CallOptions): PagedIterable<Deployment>;
+}
+
+/** Tasks: get, wait, cancel. @public */
+export interface TaskService {
+  get(taskId: string, options?: CallOptions): Promise<Task>;
+  /** Waits for a task given as an id or as a task already fetched. */
+  wait(task: Task | string, options?: WaitOptions): Promise<Task>;
+  cancel(taskId: string, options?: CallOptions): Promise<void>;
+}

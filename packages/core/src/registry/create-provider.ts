@@ -1,0 +1,71 @@
+import { ConfigurationError } from '../errors/error-classes.js';
+import type { Provider, ProviderFor } from '../model/provider.js';
+import { VENDOR_PACKAGES, type VendorId } from '../vendor.js';
+import { type ProviderConfig, providerConfigSchema } from './config-schemas.js';
+import { parseConfig } from './parse-config.js';
+
+/** The factory each vendor package exports, by vendor. @internal */
+const FACTORY_EXPORTS: Readonly<Record<VendorId, string>> = {
+  acquia: 'createAcquiaProvider',
+  sitefactory: 'createSiteFactoryProvider',
+  cloud66: 'createCloud66Provider',
+  onapp: 'createOnAppProvider',
+};
+
+type Factory = (config: unknown) => Provider | Promise<Provider>;
+
+/** Imports a vendor package by name; a seam so tests can observe loading. @internal */
+export type PackageLoader = (name: string) => Promise<Record<string, unknown>>;
+
+const defaultLoader: PackageLoader = (name) => import(name) as Promise<Record<string, unknown>>;
+
+/**
+ * Creates a provider for any vendor from a config object, loading the vendor package on demand so
+ * vendor-neutral code never imports a vendor package by name. The config is validated first; a missing
+ * package is a {@link ConfigurationError} that names the package to install.
+ *
+ * ```ts
+ * const provider = await createProvider({ vendor: 'cloud66', token: process.env.C66_TOKEN! });
+ * ```
+ * @public
+ */
+export async function createProvider<C extends ProviderConfig>(
+  config: C,
+  loader: PackageLoader = defaultLoader,
+): Promise<ProviderFor<C['vendor']>> {
+  const parsed = parseConfig(providerConfigSchema, config, vendorOf(config));
+  const packageName = VENDOR_PACKAGES[parsed.vendor];
+  let module: Record<string, unknown>;
+  try {
+    module = await loader(packageName);
+  } catch (error) {
+    if (isModuleNotFound(error, packageName)) {
+      throw new ConfigurationError(
+        `The ${parsed.vendor} provider needs the ${packageName} package: run \`npm install ${packageName}\``,
+        { vendor: parsed.vendor, problems: [`${packageName} is not installed`] },
+      );
+    }
+    throw error;
+  }
+  const factory = module[FACTORY_EXPORTS[parsed.vendor]] as Factory | undefined;
+  if (typeof factory !== 'function') {
+    throw new ConfigurationError(`${packageName} does not export ${FACTORY_EXPORTS[parsed.vendor]}`, {
+      vendor: parsed.vendor,
+      problems: [`${packageName} is not a compatible omnihost vendor package`],
+    });
+  }
+  // The vendor factory receives the user's config (with functions such as `logger` intact), not the
+  // parsed copy: it validates again with its own, stricter schema.
+  return (await factory(config)) as ProviderFor<C['vendor']>;
+}
+
+function vendorOf(config: unknown): VendorId | undefined {
+  const vendor = (config as { vendor?: unknown } | null)?.vendor;
+  return typeof vendor === 'string' && vendor in VENDOR_PACKAGES ? (vendor as VendorId) : undefined;
+}
+
+function isModuleNotFound(error: unknown, packageName: string): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : '';
+  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && message.includes(packageName);
+}

@@ -1,0 +1,94 @@
+import { TaskFailedError, TimeoutError } from '../errors/error-classes.js';
+import { isOmnihostError } from '../errors/omnihost-error.js';
+import { isTerminalTaskState, type Task } from '../model/task.js';
+import { throwIfAborted } from '../util/abort.js';
+import { realClock, type WaitClock } from './clock.js';
+import { PollSchedule, type PollScheduleOptions } from './poll-schedule.js';
+
+/**
+ * Options every `wait()` accepts.
+ * @public
+ */
+export interface WaitOptions extends PollScheduleOptions {
+  /** Give up with {@link TimeoutError} after this long. Default 30 minutes. */
+  timeoutMs?: number | undefined;
+  /** Stop waiting (with an `AbortError`) when this fires. */
+  signal?: AbortSignal | undefined;
+  /** Called with every observation whose state, progress or message changed. */
+  onProgress?: ((task: Task) => void) | undefined;
+  /**
+   * Consecutive transient poll failures (network, 5xx, throttling after retries) tolerated before the
+   * wait fails. A 30-minute wait should not die of one bad minute. Default 3.
+   */
+  maxPollFailures?: number | undefined;
+  /** Injected time source (simulated clocks in tests and benchmarks). */
+  clock?: WaitClock | undefined;
+}
+
+/** Default wait deadline. acli waits 45 min; 30 covers backups and deploys without hiding a hang. @public */
+export const DEFAULT_WAIT_TIMEOUT_MS = 30 * 60_000;
+
+const TRANSIENT = new Set(['NetworkError', 'ServerError', 'RateLimitError', 'TimeoutError']);
+
+/**
+ * The one waiting primitive. Polls `poll` until the task is terminal, then resolves with the final task
+ * (`succeeded`) or throws {@link TaskFailedError} (`failed`, `cancelled`). `unknown` states keep it
+ * polling: an unrecognised vendor code is never success. Throws {@link TimeoutError} at the deadline
+ * (after one last poll) and `AbortError` as soon as the signal fires.
+ *
+ * Polls are ordinary client calls, so they spend the same rate-limit budget as everything else.
+ * @public
+ */
+export async function waitForTask(
+  poll: (signal: AbortSignal | undefined) => Promise<Task>,
+  options: WaitOptions & { initial?: Task | undefined } = {},
+): Promise<Task> {
+  const clock = options.clock ?? realClock;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
+  const deadline = clock.now() + timeoutMs;
+  const schedule = new PollSchedule(options);
+  const maxFailures = options.maxPollFailures ?? 3;
+  let last: Task | undefined;
+  let failures = 0;
+  let current = options.initial;
+
+  for (;;) {
+    throwIfAborted(options.signal, { vendor: last?.vendor, operation: 'tasks.wait' });
+    if (!current) {
+      try {
+        current = await poll(options.signal);
+        failures = 0;
+      } catch (error) {
+        if (!isOmnihostError(error) || !TRANSIENT.has(error.name) || ++failures > maxFailures) throw error;
+      }
+    }
+    if (current) {
+      if (changed(last, current)) options.onProgress?.(current);
+      last = current;
+      if (isTerminalTaskState(current.state)) {
+        if (current.state === 'succeeded') return current;
+        throw new TaskFailedError(current, { operation: 'tasks.wait' });
+      }
+    }
+    const now = clock.now();
+    if (now >= deadline) {
+      throw new TimeoutError(
+        `Task ${last?.id ?? '(unknown)'} did not finish within ${Math.round(timeoutMs / 1000)} s (last state: ${last?.state ?? 'never seen'}${last ? `, ${last.rawStatus}` : ''})`,
+        { vendor: last?.vendor, operation: 'tasks.wait', phase: 'wait', timeoutMs, task: last },
+      );
+    }
+    const gap = schedule.next({ at: now, progress: current?.progress });
+    await clock.sleep(Math.min(gap, deadline - now), options.signal);
+    current = undefined;
+  }
+}
+
+function changed(previous: Task | undefined, next: Task): boolean {
+  return (
+    !previous ||
+    previous.state !== next.state ||
+    previous.progress !== next.progress ||
+    previous.message !== next.message ||
+    previous.rawStatus !== next.rawStatus
+  );
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import {
+  NetworkError,
+  NotFoundError,
+  type Task,
+  TaskFailedError,
+  type TaskState,
+  TimeoutError,
+  type WaitClock,
+  waitForTask,
+} from '../src/index.js';
+
+/** A simulated clock: sleeping advances time instantly. */
+function simulatedClock(): WaitClock & { time: number } {
+  const clock = {
+    time: 0,
+    now: () => clock.time,
+    sleep: async (ms: number) => {
+      clock.time += ms;
+    },
+  };
+  return clock;
+}
+
+function task(state: TaskState, progress?: number, extra: Partial<Task> = {}): Task {
+  return { vendor: 'acquia', id: 't1', state, progress, rawStatus: state, raw: {}, ...extra };
+}
+
+/** A task that finishes at `durationMs`, reporting linear integer progress when `withProgress`. */
+function timedTask(clock: { now(): number }, durationMs: number, withProgress: boolean, polls: { count: number }) {
+  return async () => {
+    polls.count += 1;
+    const elapsed = clock.now();
+    if (elapsed >= durationMs) return task('succeeded', withProgress ? 100 : undefined);
+    return task('running', withProgress ? Math.floor((elapsed / durationMs) * 100) : undefined);
+  };
+}
+
+describe('waitForTask', () => {
+  it.each([10_000, 60_000, 600_000])('detects a %i ms task with progress quickly and cheaply', async (duration) => {
+    const clock = simulatedClock();
+    const polls = { count: 0 };
+    const final = await waitForTask(timedTask(clock, duration, true, polls), { clock, timeoutMs: 3_600_000 });
+    expect(final.state).toBe('succeeded');
+    const delay = clock.time - duration;
+    expect(delay).toBeLessThanOrEqual(Math.max(1000, duration * 0.1));
+    expect(polls.count).toBeLessThanOrEqual(15);
+  });
+
+  it('spends at most ~15 polls on a 10-minute task without progress', async () => {
+    const clock = simulatedClock();
+    const polls = { count: 0 };
+    // As an Operation waits: the task returned by the create call is the first observation.
+    await waitForTask(timedTask(clock, 600_000, false, polls), {
+      clock,
+      timeoutMs: 3_600_000,
+      initial: task('queued'),
+    });
+    expect(polls.count).toBeLessThanOrEqual(15);
+    expect(clock.time - 600_000).toBeLessThanOrEqual(66_000);
+  });
+
+  it('throws TaskFailedError with the task on failure and on cancellation', async () => {
+    for (const state of ['failed', 'cancelled'] as const) {
+      const error = await waitForTask(async () => task(state, 40, { message: 'boom' }), {
+        clock: simulatedClock(),
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TaskFailedError);
+      expect((error as TaskFailedError).task.state).toBe(state);
+    }
+  });
+
+  it('never treats an unknown state as success: it times out', async () => {
+    const clock = simulatedClock();
+    const error = await waitForTask(async () => task('unknown'), { clock, timeoutMs: 60_000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).phase).toBe('wait');
+    expect((error as TimeoutError).task?.state).toBe('unknown');
+    expect(clock.time).toBe(60_000);
+  });
+
+  it('tolerates a few transient poll failures but not a NotFoundError', async () => {
+    const clock = simulatedClock();
+    let calls = 0;
+    const flaky = async () => {
+      calls += 1;
+      if (calls <= 2) throw new NetworkError('blip');
+      return task('succeeded');
+    };
+    expect((await waitForTask(flaky, { clock })).state).toBe('succeeded');
+    await expect(
+      waitForTask(
+        async () => {
+          throw new NotFoundError('gone');
+        },
+        { clock },
+      ),
+    ).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('reports progress only when something changed', async () => {
+    const clock = simulatedClock();
+    const states: Array<[TaskState, number]> = [
+      ['queued', 0],
+      ['running', 0],
+      ['running', 0],
+      ['running', 50],
+      ['succeeded', 100],
+    ];
+    let index = 0;
+    const seen: string[] = [];
+    await waitForTask(async () => task(...(states[index++] as [TaskState, number])), {
+      clock,
+      onProgress: (t) => seen.push(`${t.state}:${t.progress}`),
+    });
+    expect(seen).toEqual(['queued:0', 'running:0', 'running:50', 'succeeded:100']);
+  });
+
+  it('resolves at once when the initial task is already finished', async () => {
+    let polls = 0;
+    const final = await waitForTask(
+      async () => {
+        polls += 1;
+        return task('running');
+      },
+      { initial: task('succeeded'), clock: simulatedClock() },
+    );
+    expect(final.state).toBe('succeeded');
+    expect(polls).toBe(0);
+  });
+});

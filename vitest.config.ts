@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests import workspace packages through the `source` export condition, so they run against src/
+// without a build; the packaging checks (publint, attw) and the CLI tests exercise dist/.
+export default defineConfig({
+  resolve: { conditions: ['source', 'node', 'import', 'default'] },
+  ssr: { resolve: { conditions: ['source', 'node', 'import', 'default'], externalConditions: ['source'] } },
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    pool: 'forks',
+    reporters: ['default'],
+  },
+});
