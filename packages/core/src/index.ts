@@ -52,7 +52,7 @@ export {
   type StatusTable,
   type VendorErrorDetails,
 } from './errors/status-table.js';
-export { createHttpClient } from './http/create-http-client.js';
+export { CALL_ID_HEADER, createHttpClient } from './http/create-http-client.js';
 export { encodePath, encodePathSegment } from './http/encode-path.js';
 export { describeExcerpt, jsonCodec } from './http/json-codec.js';
 export { SlidingWindowRateLimiter, sharedRateLimiter } from './http/rate-limiter.js';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosAdapter, type AxiosRequestConfig, type InternalAxiosRequestConfig } from 'axios';
@@ -16,6 +17,8 @@ import { validateResponse } from './validate-response.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+/** Header carrying the id of a logical call (stable across retries). @public */
+export const CALL_ID_HEADER = 'X-Omnihost-Call-Id';
 const DEFAULT_REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-requestid'];
 
 /**
@@ -79,7 +82,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   axiosRetry(instance, { retries: 0 });
   const httpAdapter = axios.getAdapter('http') as AxiosAdapter;
 
-  async function send<T>(request: HttpRequest<T>, replayed: boolean): Promise<HttpResponse<T>> {
+  async function send<T>(request: HttpRequest<T>, callId: string, replayed: boolean): Promise<HttpResponse<T>> {
     const requestCodec = request.codec ?? codec;
     const url = resolveUnderBase(base, withQuery(request.path, request.query), {
       vendor,
@@ -128,6 +131,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       headers: {
         Accept: requestCodec.accept,
         'User-Agent': userAgent,
+        // One id per logical call, the same on every retry and replay: vendors ignore it, and the
+        // simulators use it to prove no call was executed twice.
+        [CALL_ID_HEADER]: callId,
         ...options.headers,
         ...(body !== undefined ? { 'Content-Type': requestCodec.contentType } : {}),
         ...request.headers,
@@ -180,7 +186,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const rejectedByApi = failure.operation === request.operation && failure.status !== undefined;
       if (failure.name === 'AuthenticationError' && rejectedByApi && !replayed && auth.invalidate(state.authHeader)) {
         counters.authReplays += 1;
-        return send(request, true);
+        return send(request, callId, true);
       }
       throw failure;
     }
@@ -211,7 +217,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     baseUrl: base.href,
     async request<T>(request: HttpRequest<T>): Promise<HttpResponse<T>> {
       try {
-        return await send(request, false);
+        return await send(request, randomUUID(), false);
       } catch (error) {
         counters.failures += 1;
         const failure = isOmnihostError(error) ? error : classifyError(error, fallbackContext(request));

@@ -10,6 +10,8 @@ export interface SimRequest {
   readonly query: URLSearchParams;
   readonly headers: IncomingHttpHeaders;
   readonly bodyText: string;
+  /** The client's `X-Omnihost-Call-Id`: one per logical call, the same on retries. */
+  readonly callId: string | undefined;
   /** Set by the vendor's `authenticate` hook: who is calling. */
   credential: string | undefined;
 }

@@ -64,7 +64,10 @@ export interface SimServer {
   setRandomFaults(options: (RandomFaultOptions & FaultTuning) | undefined): void;
   clearFaults(): void;
   setRateLimit(options: SimRateLimitOptions | false): void;
-  /** Counts an executed mutation; a repeated `key` is reported in `duplicateExecutions`. */
+  /**
+   * Counts an executed mutation. Pass the request's `callId` as `key`: the same logical call executed
+   * twice (a retried POST that had already run) shows up in `duplicateExecutions`.
+   */
   recordExecution(kind: string, key?: string): void;
   stats(): SimStats;
   resetStats(): void;
@@ -113,6 +116,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
       query: url.searchParams,
       headers: req.headers,
       bodyText: bodyText ?? '',
+      callId: typeof req.headers['x-omnihost-call-id'] === 'string' ? req.headers['x-omnihost-call-id'] : undefined,
       credential: undefined,
     };
     stats.requests += 1;
