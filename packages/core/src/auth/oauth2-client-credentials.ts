@@ -1,7 +1,7 @@
-import axios from 'axios';
 import { z } from 'zod';
 import { AuthenticationError, NetworkError, ServerError } from '../errors/error-classes.js';
 import { isOmnihostError } from '../errors/omnihost-error.js';
+import { loadAxios } from '../http/load-axios.js';
 import { scrubSecrets } from '../http/redact.js';
 import type { Logger } from '../http/types.js';
 import { parseBaseUrl } from '../http/url-guard.js';
@@ -90,6 +90,7 @@ export function oauth2ClientCredentials(
     const context = { vendor: options.vendor, operation: 'auth.token', method: 'POST', path: tokenUrl.pathname };
     for (let attempt = 0; ; attempt += 1) {
       try {
+        const { axios } = await loadAxios();
         const response = await axios.post<string>(tokenUrl.href, form.toString(), {
           headers: {
             'Content-Type': 'application/x-www-form-urlencoded',

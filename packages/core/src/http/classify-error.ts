@@ -1,8 +1,8 @@
-import { AxiosError } from 'axios';
 import { AbortError, NetworkError, ResponseValidationError, TimeoutError } from '../errors/error-classes.js';
 import { isOmnihostError, type OmnihostError } from '../errors/omnihost-error.js';
 import { createHttpError, formatHttpErrorMessage, kindForStatus } from '../errors/status-table.js';
 import type { VendorId } from '../vendor.js';
+import { isAxiosError } from './load-axios.js';
 import { scrubSecrets } from './redact.js';
 import { parseRetryAfter } from './retry-after.js';
 import type { Codec, ErrorMapping } from './types.js';
@@ -52,7 +52,7 @@ export function requestIdFrom(headers: Record<string, string>, names: readonly s
 export function classifyError(error: unknown, call: CallContext): OmnihostError {
   if (isOmnihostError(error)) return error;
   const where = { vendor: call.vendor, operation: call.operation, method: call.method, path: call.path };
-  if (!(error instanceof AxiosError)) {
+  if (!isAxiosError(error)) {
     const message = error instanceof Error ? error.message : String(error);
     return new NetworkError(`${call.vendor} ${call.operation}: ${scrubSecrets(message, call.secrets)}`, where);
   }
@@ -145,7 +145,7 @@ function sanitizedCause(code: string | undefined, message: string): Error {
   return cause;
 }
 
-function ownCause(error: Error): OmnihostError | undefined {
+function ownCause(error: { cause?: unknown }): OmnihostError | undefined {
   let cause: unknown = error.cause;
   for (let depth = 0; depth < 3 && cause; depth += 1) {
     if (isOmnihostError(cause)) return cause;

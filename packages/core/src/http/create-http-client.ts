@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import axios, { type AxiosAdapter, type AxiosRequestConfig, type InternalAxiosRequestConfig } from 'axios';
-import axiosRetry from 'axios-retry';
+import type { AxiosAdapter, AxiosInstance, AxiosRequestConfig, InternalAxiosRequestConfig } from 'axios';
 import { ValidationError } from '../errors/error-classes.js';
 import { isOmnihostError, type OmnihostError } from '../errors/omnihost-error.js';
 import { VERSION } from '../version.js';
 import { type CallContext, classifyError, plainHeaders, requestIdFrom } from './classify-error.js';
 import { jsonCodec } from './json-codec.js';
+import { loadAxios } from './load-axios.js';
 import { type SlidingWindowRateLimiter, sharedRateLimiter } from './rate-limiter.js';
 import { scrubSecrets } from './redact.js';
 import { decideRetry, resolveRetryOptions } from './retry-policy.js';
@@ -58,31 +58,44 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const userAgent = `omnihost/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ''}`;
   const counters = { requests: 0, retries: 0, throttled: 0, failures: 0, authReplays: 0, limiterWaitMs: 0 };
 
-  const instance = axios.create({
-    timeout: timeoutMs,
-    maxContentLength: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-    maxBodyLength: 16 * 1024 * 1024,
-    responseType: 'text',
-    // Bodies are encoded and decoded by our codec; axios must not guess.
-    transformRequest: [(data: unknown) => data],
-    transformResponse: [(data: unknown) => data],
-    validateStatus: (status) => status >= 200 && status < 300,
-    maxRedirects: 5,
-    // follow-redirects would otherwise follow a vendor's redirect anywhere, Authorization header and all.
-    beforeRedirect: (redirect: Record<string, unknown>) => {
-      if (`${String(redirect.protocol)}//${String(redirect.host)}` !== base.origin) {
-        throw new ValidationError(`${vendor}: refusing to follow a redirect to another host`, { vendor });
-      }
-    },
-    // Loopback simulators and keep-alive agents: never route 127.0.0.1 through an environment proxy.
-    proxy: false,
-    httpAgent: new http.Agent({ keepAlive: true }),
-    httpsAgent: new https.Agent({ keepAlive: true, rejectUnauthorized: options.allowSelfSignedCertificates !== true }),
+  const httpAgent = new http.Agent({ keepAlive: true });
+  const httpsAgent = new https.Agent({
+    keepAlive: true,
+    rejectUnauthorized: options.allowSelfSignedCertificates !== true,
   });
-  axiosRetry(instance, { retries: 0 });
-  const httpAdapter = axios.getAdapter('http') as AxiosAdapter;
+  let axiosReady: Promise<{ instance: AxiosInstance; httpAdapter: AxiosAdapter }> | undefined;
+  const getAxios = () => {
+    axiosReady ??= loadAxios().then(({ axios, axiosRetry }) => {
+      const instance = axios.create({
+        timeout: timeoutMs,
+        maxContentLength: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+        maxBodyLength: 16 * 1024 * 1024,
+        responseType: 'text',
+        // Bodies are encoded and decoded by our codec; axios must not guess.
+        transformRequest: [(data: unknown) => data],
+        transformResponse: [(data: unknown) => data],
+        validateStatus: (status) => status >= 200 && status < 300,
+        maxRedirects: 5,
+        // follow-redirects would otherwise follow a vendor's redirect anywhere, Authorization header and all.
+        beforeRedirect: (redirect: Record<string, unknown>) => {
+          if (`${String(redirect.protocol)}//${String(redirect.host)}` !== base.origin) {
+            throw new ValidationError(`${vendor}: refusing to follow a redirect to another host`, { vendor });
+          }
+        },
+        // Loopback simulators and keep-alive agents: never route 127.0.0.1 through an environment proxy.
+        proxy: false,
+        httpAgent,
+        httpsAgent,
+      });
+      axiosRetry(instance, { retries: 0 });
+      const httpAdapter = axios.getAdapter('http') as AxiosAdapter;
+      return { instance, httpAdapter };
+    });
+    return axiosReady;
+  };
 
   async function send<T>(request: HttpRequest<T>, callId: string, replayed: boolean): Promise<HttpResponse<T>> {
+    const { instance, httpAdapter } = await getAxios();
     const requestCodec = request.codec ?? codec;
     const url = resolveUnderBase(base, withQuery(request.path, request.query), {
       vendor,
