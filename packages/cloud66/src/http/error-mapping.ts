@@ -1,0 +1,113 @@
+import {
+  DEFAULT_STATUS_TABLE,
+  type ErrorMapping,
+  type HttpErrorKind,
+  type StatusTable,
+  type VendorErrorDetails,
+} from '@omnihost/core';
+import { CLOUD66_SCOPES } from '../constants.js';
+
+/**
+ * HTTP status → error kind for Cloud 66: the one table. Differences from core's default, from the docs'
+ * "Standard HTTP response statuses" table (https://developers.cloud66.com, vendor notes §4):
+ * - 402 `trial_expired`: the account may not do this until it pays, so a permission problem;
+ * - 408 `time_out`: the server timed out, a server problem;
+ * - 503 `throttled`: Cloud 66 signals throttling with 503, not 429, so 503 is a rate limit and core backs
+ *   off (honouring `Retry-After` when present) for any method, because a throttled call did not run.
+ *   A 503 whose body names another error id (`not_implemented`, an outage) is re-read by
+ *   {@link parseCloud66ErrorBody}.
+ * @public
+ */
+export const CLOUD66_STATUS_TABLE: StatusTable = {
+  ...DEFAULT_STATUS_TABLE,
+  402: 'permission',
+  408: 'server',
+  503: 'rate-limit',
+};
+
+/** Error ids whose meaning beats the status they came with. */
+const KIND_BY_ERROR_ID: Readonly<Record<string, HttpErrorKind>> = {
+  throttled: 'rate-limit',
+  trial_expired: 'permission',
+  // "Resource not implemented in this API version": permanent, so retrying cannot help.
+  not_implemented: 'validation',
+};
+
+const MAX_TEXT = 500;
+
+/**
+ * Reads Cloud 66's error body `{ error, error_description, details }`. The Go client prefers a non-empty
+ * `details` over `error_description` for the message and uses `error` as the id (cloud66-oss/cloud66
+ * `cloud66.go` `errorResp`); we do the same. Never throws, whatever the body is.
+ *
+ * For 403 it names the missing scope when the response says which one: from the RFC 6750
+ * `WWW-Authenticate: Bearer ... scope="..."` attribute, a `scope` field, or a known scope named in the text.
+ * @public
+ */
+export function parseCloud66ErrorBody(
+  body: unknown,
+  response: { status: number; headers: Readonly<Record<string, string>> },
+): VendorErrorDetails {
+  const record = isRecord(body) ? body : {};
+  const errorId = text(record.error);
+  const description = text(record.error_description) ?? text(record.message);
+  const details = text(record.details) ?? joinedStrings(record.details);
+  const message = details ?? description ?? errorId;
+  const result: VendorErrorDetails = { message, vendorCode: errorId };
+  const kind = kindFromBody(errorId, response);
+  if (kind) result.kind = kind;
+  if (response.status === 403 || kind === 'permission') {
+    result.requiredScope = requiredScopeFrom(response.headers['www-authenticate'], record, [details, description]);
+  }
+  return result;
+}
+
+function kindFromBody(
+  errorId: string | undefined,
+  response: { status: number; headers: Readonly<Record<string, string>> },
+): HttpErrorKind | undefined {
+  const byId = errorId ? KIND_BY_ERROR_ID[errorId] : undefined;
+  if (byId) return byId;
+  if (response.status !== 503) return undefined;
+  // The vendor notes (§4) tell a throttled 503 from an outage by the body and by X-RateLimit-Remaining: 0.
+  if (response.headers['x-ratelimit-remaining']?.trim() === '0') return 'rate-limit';
+  // A 503 that names some other error is an outage, not throttling: a POST must then not be replayed.
+  return errorId ? 'server' : undefined;
+}
+
+function requiredScopeFrom(
+  wwwAuthenticate: string | undefined,
+  record: Record<string, unknown>,
+  texts: readonly (string | undefined)[],
+): string | undefined {
+  const fromHeader = wwwAuthenticate ? /\bscope="([^"]{1,100})"/i.exec(wwwAuthenticate)?.[1] : undefined;
+  if (fromHeader) return fromHeader.trim().split(/\s+/).join(' ');
+  const fromField = text(record.scope) ?? text(record.required_scope);
+  if (fromField) return fromField.slice(0, 100);
+  for (const candidate of texts) {
+    if (!candidate || !/scope/i.test(candidate)) continue;
+    const named = CLOUD66_SCOPES.find((scope) => new RegExp(`\\b${scope}\\b`, 'i').test(candidate));
+    if (named) return named;
+  }
+  return undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, MAX_TEXT) : undefined;
+}
+
+function joinedStrings(value: unknown): string | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const parts = value.filter((item): item is string => typeof item === 'string' && item.trim() !== '');
+  return parts.length > 0 ? parts.join('; ').slice(0, MAX_TEXT) : undefined;
+}
+
+/** The error mapping handed to core's transport. @public */
+export const cloud66ErrorMapping: ErrorMapping = {
+  statusTable: CLOUD66_STATUS_TABLE,
+  parseBody: parseCloud66ErrorBody,
+};

@@ -1,0 +1,44 @@
+import { bearerAuth, createHttpClient, type HttpClient, type ResponseInfo, scrubSecrets } from '@omnihost/core';
+import type { ParsedCloud66Config } from '../config.js';
+import { CLOUD66_DEFAULT_BASE_URL, CLOUD66_DEFAULT_RATE_LIMIT } from '../constants.js';
+import { cloud66ErrorMapping } from './error-mapping.js';
+
+/** Longest warning text passed on to the logger. */
+const MAX_WARNING_LENGTH = 500;
+
+/**
+ * Builds core's transport for Cloud 66: Bearer token, the 3,000/hour budget, Cloud 66's error mapping,
+ * `X-Account` when the config names an account, and `X-Cloud66-Warning` surfaced through the logger
+ * (the Go client prints it to stderr: cloud66-oss/cloud66 `cloud66.go`).
+ * @internal
+ */
+export function createCloud66HttpClient(config: ParsedCloud66Config): HttpClient {
+  const auth = bearerAuth(config.token);
+  const logger = config.logger;
+  const onResponse = (info: ResponseInfo): void => {
+    const warning = info.headers['x-cloud66-warning'];
+    if (!warning) return;
+    logger?.warn?.('cloud66: API warning', {
+      vendor: 'cloud66',
+      operation: info.operation,
+      method: info.method,
+      path: info.path,
+      warning: scrubSecrets(warning.slice(0, MAX_WARNING_LENGTH), auth.secrets()),
+    });
+  };
+  return createHttpClient({
+    vendor: 'cloud66',
+    baseUrl: config.baseUrl ?? CLOUD66_DEFAULT_BASE_URL,
+    auth,
+    errorMapping: cloud66ErrorMapping,
+    rateLimit: config.rateLimit ?? { ...CLOUD66_DEFAULT_RATE_LIMIT },
+    retry: config.retry,
+    timeoutMs: config.timeoutMs,
+    maxResponseBytes: config.maxResponseBytes,
+    logger,
+    allowInsecureHttp: config.allowInsecureHttp,
+    userAgent: config.userAgent,
+    headers: config.accountId === undefined ? undefined : { 'X-Account': String(config.accountId) },
+    onResponse,
+  });
+}

@@ -1,0 +1,34 @@
+import { environmentFromName, type Site, type SiteStatus } from '@omnihost/core';
+import { untouchedPayload } from '../schemas/common.js';
+import type { Cloud66Stack } from '../schemas/stack.js';
+import { firstDate } from './dates.js';
+import { stackHealthRow, stackStatusRow } from './stack-status.js';
+
+/**
+ * A stack as a site. The status comes from the status table; a stack that reports `is_busy` is `busy`
+ * whatever its status, and a deployed stack whose health is "Failed" (4) is `failed`.
+ * @public
+ */
+export function stackToSite(stack: Cloud66Stack): Site {
+  return {
+    vendor: 'cloud66',
+    id: stack.uid,
+    name: stack.name ?? stack.uid,
+    environment: environmentFromName(stack.environment),
+    environmentName: stack.environment ?? undefined,
+    status: siteStatusOf(stack),
+    url: stack.fqdn ?? undefined,
+    group: stack.account_name ?? stack.account_id ?? undefined,
+    createdAt: firstDate(stack.created_at_iso, stack.created_at),
+    rawStatus: stack.status === null || stack.status === undefined ? 'unknown' : String(stack.status),
+    raw: untouchedPayload(stack),
+  };
+}
+
+/** The site status of a stack. @public */
+export function siteStatusOf(stack: Pick<Cloud66Stack, 'status' | 'health' | 'is_busy'>): SiteStatus {
+  if (stack.is_busy === true) return 'busy';
+  const status = stackStatusRow(stack.status).site;
+  if (status === 'active' && stackHealthRow(stack.health).health === 'broken') return 'failed';
+  return status;
+}

@@ -1,0 +1,63 @@
+import { isTerminalTaskState, type Task, type TaskState } from '@omnihost/core';
+import type { Cloud66AsyncAction } from '../schemas/async-action.js';
+import { untouchedPayload } from '../schemas/common.js';
+import type { Cloud66Stack } from '../schemas/stack.js';
+import { parseCloud66Date } from './dates.js';
+import { stackHealthRow, stackStatusRow } from './stack-status.js';
+import { actionTaskId, stackTaskId } from './task-id.js';
+import { ACTION_STATE_TABLE, actionPhase } from './task-states.js';
+
+/**
+ * An async action as a task. Cloud 66 actions have no status field, so `rawStatus` names the field the
+ * state was read from: `started_at=null`, `finished_at=null` or `finished_success=<true|false|null>`.
+ * @public
+ */
+export function actionToTask(stackUid: string, action: Cloud66AsyncAction): Task {
+  const phase = actionPhase(action);
+  const state = ACTION_STATE_TABLE[phase];
+  const rawStatus =
+    phase === 'not-started'
+      ? 'started_at=null'
+      : phase === 'running'
+        ? 'finished_at=null'
+        : `finished_success=${String(action.finished_success ?? null)}`;
+  const message =
+    action.finished_message ?? (phase === 'finished-no-result' ? 'finished without reporting success' : undefined);
+  return {
+    vendor: 'cloud66',
+    id: actionTaskId(stackUid, action.id),
+    state,
+    kind: action.action ?? undefined,
+    message: message ?? undefined,
+    startedAt: parseCloud66Date(action.started_at),
+    createdAt: parseCloud66Date(action.started_at),
+    finishedAt: parseCloud66Date(action.finished_at),
+    rawStatus,
+    raw: untouchedPayload(action),
+  };
+}
+
+/**
+ * A stack's deploy state as a task: the fallback when a redeploy returned no `async_action_id` (cx
+ * `WaitStackBuild`). A busy stack is never finished; after a deploy, an impaired or broken health is
+ * reported as a warning (cx calls it "completed with some errors").
+ * @public
+ */
+export function stackToTask(stack: Cloud66Stack): Task {
+  const row = stackStatusRow(stack.status);
+  let state: TaskState = row.task;
+  if (stack.is_busy === true && isTerminalTaskState(state)) state = 'running';
+  const health = stackHealthRow(stack.health);
+  const degraded = health.health === 'impaired' || health.health === 'broken';
+  return {
+    vendor: 'cloud66',
+    id: stackTaskId(stack.uid),
+    state,
+    kind: 'stack_redeploy',
+    message: row.label,
+    warnings: state === 'succeeded' && degraded ? [`stack health: ${health.label}`] : undefined,
+    finishedAt: isTerminalTaskState(state) ? parseCloud66Date(stack.last_activity_iso) : undefined,
+    rawStatus: stack.status === null || stack.status === undefined ? 'unknown' : String(stack.status),
+    raw: untouchedPayload(stack),
+  };
+}

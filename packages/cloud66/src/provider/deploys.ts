@@ -1,0 +1,200 @@
+import {
+  type CallOptions,
+  createOperation,
+  type DeployInput,
+  type Deployment,
+  type DeployService,
+  isOmnihostError,
+  type Operation,
+  type Task,
+  UnsupportedOperationError,
+  ValidationError,
+} from '@omnihost/core';
+import type { Cloud66Client } from '../client/cloud66-client.js';
+import type { RedeployInput } from '../client/deployments.js';
+import { parseCloud66Date } from '../mapping/dates.js';
+import { actionTaskId, stackTaskId } from '../mapping/task-id.js';
+import { toDeployment } from '../mapping/to-deployment.js';
+import type { Cloud66RedeployResponse } from '../schemas/deployment.js';
+import type { Cloud66Stack } from '../schemas/stack.js';
+import { mapPaged } from './paged.js';
+import { followStackDeploy } from './stack-deploy-poll.js';
+
+/** Cloud 66 extras a deploy accepts on top of the vocabulary's `ref` and `message`. @public */
+export interface Cloud66DeployInput extends DeployInput {
+  /**
+   * Docker stacks: the services to redeploy (`web`, or `web:<image tag>`). Without it, every service of
+   * the stack is redeployed at the image tag `ref` names (`tags/2.4.0` → `2.4.0`).
+   */
+  services?: readonly string[] | undefined;
+  deploymentProfile?: string | undefined;
+  deployStrategy?: RedeployInput['deployStrategy'];
+}
+
+/** A started redeploy. @public */
+export interface Cloud66DeployOperation extends Operation<Deployment> {
+  /** True when the stack was busy and Cloud 66 queued this deploy behind the running work. */
+  readonly queued: boolean;
+  /** What `POST /stacks/{uid}/deployments` answered. */
+  readonly response: Cloud66RedeployResponse;
+}
+
+/** Deploys with Cloud 66's extras. @public */
+export interface Cloud66DeployService extends DeployService {
+  deploy(siteId: string, input: Cloud66DeployInput): Promise<Cloud66DeployOperation>;
+}
+
+/** How far apart an action's and its deployment's start times may be and still be the same deploy. */
+const SAME_DEPLOY_SKEW_MS = 5_000;
+
+/** Longest `user_reference` Cloud 66 takes; the vocabulary's `message` is sent there. */
+const MAX_USER_REFERENCE = 255;
+
+/**
+ * Deploy = redeploy the stack (`POST /stacks/{uid}/deployments`): `git_ref` for classic stacks,
+ * `services` for Docker stacks. The returned `async_action_id` is the task; `queued: true` is reported on
+ * the operation and the deployment; without an action id (servers before cloud66-oss/cloud66 PR #34) the
+ * wait follows the stack's `is_busy`/status instead.
+ * @internal
+ */
+export function createDeployService(
+  raw: Cloud66Client,
+  tasks: { get(id: string, options?: CallOptions): Promise<Task> },
+): Cloud66DeployService {
+  return {
+    async deploy(siteId, input) {
+      if (input.fromSiteId !== undefined) {
+        throw new UnsupportedOperationError(
+          'cloud66',
+          'deploys.deploy',
+          'Cloud 66 redeploys a stack at a git ref; it cannot promote the code of another stack',
+        );
+      }
+      const ref = input.ref?.trim() || undefined;
+      if (!ref && !input.services) throw missing('ref', 'is required');
+      const signal = input.signal;
+      const stack = await raw.stacks.get(siteId, { signal });
+      const request: RedeployInput = {
+        deploymentProfile: input.deploymentProfile,
+        deployStrategy: input.deployStrategy,
+        userReference: input.message?.slice(0, MAX_USER_REFERENCE),
+      };
+      if (isDockerStack(stack)) request.services = input.services ?? (await servicesAtRef(raw, siteId, ref, signal));
+      else if (input.services) throw missing('services', 'apply to Docker stacks only; use ref');
+      else request.gitRef = ref;
+
+      const requestedAt = Date.now();
+      const response = await raw.deployments.create(siteId, request, { signal });
+      const queued = response.queued === true;
+      const actionId = response.async_action_id;
+      const task: Task = {
+        vendor: 'cloud66',
+        id: actionId === null || actionId === undefined ? stackTaskId(siteId) : actionTaskId(siteId, actionId),
+        state: queued ? 'queued' : 'running',
+        kind: actionId === null || actionId === undefined ? 'stack_redeploy' : 'application_deployment',
+        message: response.message ?? undefined,
+        createdAt: new Date(requestedAt),
+        rawStatus: `queued=${queued}`,
+        raw: response,
+      };
+      const poll =
+        actionId === null || actionId === undefined
+          ? followStackDeploy(raw, siteId, requestedAt)
+          : (pollSignal: AbortSignal | undefined) => tasks.get(task.id, { signal: pollSignal });
+      const operation = createOperation<Deployment>({
+        task,
+        poll,
+        complete: (final, completeSignal) =>
+          deploymentFor(
+            raw,
+            siteId,
+            final,
+            { ref, queued, since: final.startedAt ?? new Date(requestedAt) },
+            completeSignal,
+          ),
+      });
+      return { ...operation, queued, response };
+    },
+    list: (siteId, options = {}) =>
+      mapPaged(raw.deployments.list(siteId, { signal: options.signal }), (deployment) =>
+        toDeployment(siteId, deployment),
+      ),
+  };
+}
+
+/** Docker (Maestro) stacks deploy services, not a git ref (docs: `git_ref` is for classic stacks only). */
+function isDockerStack(stack: Cloud66Stack): boolean {
+  return stack.framework?.toLowerCase() === 'docker';
+}
+
+/**
+ * For a Docker stack given only a ref: every service at the image tag the ref names. A ref that is not a
+ * valid image tag is refused rather than guessed at.
+ */
+async function servicesAtRef(
+  raw: Cloud66Client,
+  siteId: string,
+  ref: string | undefined,
+  signal: AbortSignal | undefined,
+): Promise<string[] | undefined> {
+  if (!ref) return undefined;
+  const tag = ref.replace(/^refs\//, '').replace(/^(tags|heads)\//, '');
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag)) {
+    throw missing('ref', `"${tag.slice(0, 60)}" is not an image tag; pass services explicitly for this Docker stack`);
+  }
+  const names: string[] = [];
+  for await (const service of raw.services.list(siteId, { signal })) {
+    names.push(`${service.name}:${tag}`);
+    if (names.length >= 500) break;
+  }
+  return names.length > 0 ? names : undefined;
+}
+
+/**
+ * The deployment a finished redeploy produced: the newest one that started no earlier than the action
+ * did. If it cannot be found (or the lookup fails), the deployment is described from the task alone:
+ * the deploy did succeed, and that must not turn into an error now.
+ */
+async function deploymentFor(
+  raw: Cloud66Client,
+  siteId: string,
+  final: Task,
+  context: { ref: string | undefined; queued: boolean; since: Date },
+  signal: AbortSignal | undefined,
+): Promise<Deployment> {
+  const overrides = { ref: context.ref, state: final.state, message: final.message, queued: context.queued };
+  try {
+    for await (const page of raw.deployments.list(siteId, { signal }).pages()) {
+      const match = page.find(
+        (deployment) =>
+          (parseCloud66Date(deployment.started_at)?.getTime() ?? 0) >= context.since.getTime() - SAME_DEPLOY_SKEW_MS,
+      );
+      if (match) return toDeployment(siteId, match, overrides);
+      break;
+    }
+  } catch (error) {
+    if (!isOmnihostError(error) || error.name === 'AbortError') throw error;
+  }
+  return {
+    vendor: 'cloud66',
+    id: final.id,
+    siteId,
+    ref: context.ref,
+    state: final.state,
+    scope: 'site',
+    queued: context.queued,
+    message: final.message,
+    startedAt: final.startedAt,
+    finishedAt: final.finishedAt,
+    rawStatus: final.rawStatus,
+    raw: final.raw,
+  };
+}
+
+function missing(field: string, problem: string): ValidationError {
+  return new ValidationError(`cloud66 deploys.deploy: ${field} ${problem}`, {
+    vendor: 'cloud66',
+    operation: 'deploys.deploy',
+    fieldErrors: { [field]: [problem] },
+  });
+}

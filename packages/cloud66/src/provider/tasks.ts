@@ -1,0 +1,91 @@
+import {
+  type CallOptions,
+  ConflictError,
+  NotFoundError,
+  type Task,
+  type TaskService,
+  UnsupportedOperationError,
+  type WaitOptions,
+  waitForTask,
+} from '@omnihost/core';
+import type { Cloud66Client } from '../client/cloud66-client.js';
+import { type Cloud66TaskRef, parseCloud66TaskId } from '../mapping/task-id.js';
+import { actionPhase } from '../mapping/task-states.js';
+import { actionToTask, stackToTask } from '../mapping/to-task.js';
+
+/**
+ * Action names of a redeploy. `application_deployment` is what a redeploy's `async_action_id` points to
+ * in the docs' example; `deploy` appears in the vendor notes' list of action names.
+ */
+const DEPLOY_ACTIONS: ReadonlySet<string> = new Set(['application_deployment', 'deploy']);
+
+/**
+ * Tasks are async actions, polled by id under their stack (`<stack uid>:<action id>`), or, for a redeploy
+ * that returned no action id, the stack's own deploy state (`<stack uid>:stack`).
+ * @internal
+ */
+export function createTaskService(raw: Cloud66Client): TaskService {
+  async function get(taskId: string, options: CallOptions = {}): Promise<Task> {
+    const ref = refOf(taskId, 'tasks.get');
+    if (ref.kind === 'stack') return stackToTask(await raw.stacks.get(ref.stackUid, options));
+    return actionToTask(ref.stackUid, await raw.actions.get(ref.stackUid, ref.actionId, options));
+  }
+
+  return {
+    get,
+    async wait(task: Task | string, options: WaitOptions = {}): Promise<Task> {
+      const id = typeof task === 'string' ? task : task.id;
+      refOf(id, 'tasks.wait');
+      return waitForTask((signal) => get(id, { signal }), {
+        ...options,
+        initial: typeof task === 'string' ? undefined : task,
+      });
+    },
+    cancel: (taskId, options = {}) => cancel(raw, refOf(taskId, 'tasks.cancel'), options),
+  };
+}
+
+/**
+ * Cloud 66 can cancel a live deployment (`DELETE /stacks/{uid}/deployments/{id}`) and nothing else. The
+ * deployment id is found the way the vendor notes recommend (§5): the deployment with `is_deploying`.
+ * A deploy still queued behind other work has no deployment yet, so it cannot be cancelled.
+ */
+async function cancel(raw: Cloud66Client, ref: Cloud66TaskRef, options: CallOptions): Promise<void> {
+  const where = { vendor: 'cloud66' as const, operation: 'tasks.cancel' };
+  if (ref.kind === 'action') {
+    const action = await raw.actions.get(ref.stackUid, ref.actionId, options);
+    if (!DEPLOY_ACTIONS.has(action.action ?? '')) {
+      throw new UnsupportedOperationError(
+        'cloud66',
+        'tasks.cancel',
+        `Cloud 66 can cancel deployments only, not a ${action.action ?? 'unnamed'} action`,
+      );
+    }
+    const phase = actionPhase(action);
+    if (phase !== 'running' && phase !== 'not-started') return;
+    if (phase === 'not-started') {
+      throw new ConflictError(
+        'cloud66 tasks.cancel: the deploy is queued behind other work and cannot be cancelled until it starts',
+        where,
+      );
+    }
+  }
+  for await (const page of raw.deployments.list(ref.stackUid, options).pages()) {
+    const live = page.find((deployment) => deployment.is_deploying === true);
+    if (live) {
+      await raw.deployments.cancel(ref.stackUid, live.id, options);
+      return;
+    }
+    break;
+  }
+  throw new ConflictError(`cloud66 tasks.cancel: no deployment is running on stack ${ref.stackUid}`, where);
+}
+
+function refOf(taskId: string, operation: string): Cloud66TaskRef {
+  const ref = parseCloud66TaskId(taskId);
+  if (ref) return ref;
+  throw new NotFoundError(
+    `cloud66 ${operation}: ${JSON.stringify(taskId.slice(0, 80))} is not a Cloud 66 task id (expected "<stack uid>:<action id>")`,
+    { vendor: 'cloud66', operation },
+  );
+}
