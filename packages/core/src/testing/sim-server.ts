@@ -51,6 +51,9 @@ export interface SimStats {
   maxRequestsInWindow: number;
   /** Handler crashes (simulator bugs), answered with 500. */
   handlerErrors: number;
+  /** Clock time of the first and last request received (rate measurements). */
+  firstRequestAt: number | undefined;
+  lastRequestAt: number | undefined;
 }
 
 /** A running simulator server. @public */
@@ -120,6 +123,9 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
       credential: undefined,
     };
     stats.requests += 1;
+    const arrivedAt = clock.now();
+    stats.firstRequestAt ??= arrivedAt;
+    stats.lastRequestAt = arrivedAt;
     if (bodyText === undefined) return send(res, { status: 413, body: 'request body too large' });
 
     const fault = plan.pick({ method, path: url.pathname });
@@ -225,6 +231,8 @@ function emptyStats(): SimStats {
     duplicateExecutions: [],
     maxRequestsInWindow: 0,
     handlerErrors: 0,
+    firstRequestAt: undefined,
+    lastRequestAt: undefined,
   };
 }
 
