@@ -1,0 +1,37 @@
+import type { Capabilities } from '@omnihost/core';
+
+/**
+ * What OnApp can do through the common vocabulary:
+ * - backups: list, get, create (incremental when the server supports it, else its primary disk), restore
+ *   onto the same server, delete; no download links (backups live on OnApp's backup servers);
+ * - deploys: a rebuild of one server from a template named by `ref` (`kind: 'template-rebuild'`); no
+ *   history, no promotion from another server;
+ * - tasks: transactions, which report no progress and cannot be cancelled through the API.
+ * @public
+ */
+export const onAppCapabilities = {
+  sites: { list: true, get: true },
+  backups: {
+    list: true,
+    get: true,
+    create: true,
+    restore: true,
+    delete: true,
+    downloadLink: false,
+    restoreToOtherSite: false,
+    components: [],
+    scope: 'server',
+  },
+  deploys: {
+    deploy: true,
+    list: false,
+    byRef: true,
+    fromSite: false,
+    scope: 'site',
+    kind: 'template-rebuild',
+  },
+  tasks: { get: true, wait: true, cancel: false, progress: false },
+} as const satisfies Capabilities;
+
+/** The type of {@link onAppCapabilities}. @public */
+export type OnAppCapabilities = typeof onAppCapabilities;

@@ -1,0 +1,46 @@
+import type { Provider } from '@omnihost/core';
+import { type OnAppCapabilities, onAppCapabilities } from './capabilities.js';
+import { createOnAppClientFromParsed, type OnAppClient } from './client/onapp-client.js';
+import { type OnAppProviderConfig, parseOnAppConfig } from './config.js';
+import { createBackupService } from './vocabulary/backups.js';
+import type { VocabularyContext } from './vocabulary/context.js';
+import { createDeployService } from './vocabulary/deploys.js';
+import { createSiteService } from './vocabulary/sites.js';
+import { createTaskService } from './vocabulary/tasks.js';
+
+/** An OnApp control panel behind the common vocabulary; `raw` is the typed OnApp client. @public */
+export type OnAppProvider = Provider<OnAppCapabilities, OnAppClient>;
+
+const DEFAULT_DISCOVERY_TIMEOUT_MS = 15_000;
+const DEFAULT_PAGE_SIZE = 100;
+
+/**
+ * Creates an OnApp provider: `createOnAppProvider({ baseUrl, email, apiKey })` (or `login` + `password`),
+ * speaking XML unless `format: 'json'`. Every self-hosted panel has its own `baseUrl`; a self-signed
+ * certificate is accepted only with `allowSelfSignedCertificates: true`.
+ *
+ * Vocabulary: Site = virtual server, Backup = disk or incremental backup, Deploy = rebuild from a
+ * template, Task = transaction. See `onAppCapabilities` for what is supported.
+ * @throws ConfigurationError when the config is invalid (fields are named, values never).
+ * @public
+ */
+export function createOnAppProvider(config: OnAppProviderConfig): OnAppProvider {
+  const parsed = parseOnAppConfig(config);
+  const client = createOnAppClientFromParsed(parsed);
+  const context: VocabularyContext = {
+    client,
+    siteEnvironments: parsed.siteEnvironments,
+    discoveryTimeoutMs: parsed.transactionDiscoveryTimeoutMs ?? DEFAULT_DISCOVERY_TIMEOUT_MS,
+    pageSize: parsed.pageSize ?? DEFAULT_PAGE_SIZE,
+  };
+  return {
+    vendor: 'onapp',
+    capabilities: onAppCapabilities,
+    sites: createSiteService(context),
+    backups: createBackupService(context),
+    deploys: createDeployService(context),
+    tasks: createTaskService(client),
+    raw: client,
+    stats: () => client.http.stats(),
+  };
+}

@@ -1,0 +1,171 @@
+import {
+  type Backup,
+  type BackupDownloadLink,
+  type BackupService,
+  type CreateBackupOptions,
+  createOperation,
+  type ListBackupsOptions,
+  NotFoundError,
+  type Operation,
+  type PagedIterable,
+  paginate,
+  type RestoreBackupOptions,
+  type Task,
+  UnsupportedOperationError,
+} from '@omnihost/core';
+import { rawOf } from '../client/api-context.js';
+import { numericId } from '../client/resource-path.js';
+import { toBackup } from '../mapping/to-backup.js';
+import { toTask } from '../mapping/to-task.js';
+import type { OnAppBackup } from '../schemas/backup.js';
+import type { VocabularyContext } from './context.js';
+import { resolveServerId } from './server-id.js';
+import { fetchTask } from './tasks.js';
+import { runAndFindByNewParent, runAndFindTransaction } from './transaction-finder.js';
+
+/**
+ * Backups of a server: normal (one per disk, `target_type=Disk`) and incremental (the whole server,
+ * `target_type=VirtualMachine`) (vendors/onapp.md §3).
+ *
+ * - `list` is the server's backups of both kinds, newest first;
+ * - `create` takes an incremental backup when the server supports them (`support_incremental_backups`),
+ *   otherwise a normal backup of the primary disk (other disks: `provider.raw.disks.createBackup`);
+ *   `wait()` resolves once the transaction is complete and the backup reports `built`;
+ * - `restore` overwrites the server's disks from the backup, on the same server only;
+ * - `delete` removes the backup (`destroy_backup`).
+ * @internal
+ */
+export function createBackupService(context: VocabularyContext): BackupService {
+  const { client } = context;
+  const findOptions = (signal: AbortSignal | undefined) => ({ timeoutMs: context.discoveryTimeoutMs, signal });
+
+  async function listFor(siteId: string, signal: AbortSignal | undefined): Promise<Backup[]> {
+    const serverId = await resolveServerId(client, siteId, { signal });
+    const backups = await client.virtualServers.backups(serverId, { signal });
+    return backups.map((backup) => toBackup(backup, String(serverId), rawOf(backup))).sort(newestFirst);
+  }
+
+  /** The backup, checked to belong to the server (the server's own list is the proof). */
+  async function findBackup(siteId: string, backupId: string, signal: AbortSignal | undefined) {
+    numericId(backupId, 'backup');
+    const serverId = await resolveServerId(client, siteId, { signal });
+    const backup = (await client.virtualServers.backups(serverId, { signal })).find(
+      (item) => String(item.id) === backupId,
+    );
+    if (!backup) {
+      throw new NotFoundError(`onapp: server ${siteId} has no backup ${backupId}`, {
+        vendor: 'onapp',
+        operation: 'backups.get',
+        status: 404,
+      });
+    }
+    return { serverId, backup };
+  }
+
+  const taskOperation = (first: Task): Operation<Task> =>
+    createOperation({
+      task: first,
+      poll: (signal) => fetchTask(client, first.id, { signal }),
+      complete: async (task) => task,
+    });
+
+  return {
+    list(siteId: string, options: ListBackupsOptions = {}): PagedIterable<Backup> {
+      return paginate(async (_cursor, signal) => ({ items: await listFor(siteId, signal), next: undefined }), {
+        signal: options.signal,
+      });
+    },
+
+    async get(siteId, backupId, options = {}) {
+      const { serverId, backup } = await findBackup(siteId, backupId, options.signal);
+      return toBackup(backup, String(serverId), rawOf(backup));
+    },
+
+    async create(siteId: string, options: CreateBackupOptions = {}): Promise<Operation<Backup>> {
+      const { signal } = options;
+      const server = await client.virtualServers.get(siteId, { signal });
+      const serverId = server.id;
+      const note = options.label;
+      let create: () => Promise<OnAppBackup>;
+      let action: string;
+      if (server.support_incremental_backups === true) {
+        create = () => client.backups.createIncremental(serverId, { note }, { signal });
+        action = 'take_incremental_backup';
+      } else {
+        const disks = await client.virtualServers.disks(serverId, { signal });
+        const disk = disks.find((item) => item.primary === true) ?? disks.find((item) => item.is_swap !== true);
+        if (!disk) {
+          throw new NotFoundError(`onapp: server ${siteId} has no disk to back up`, {
+            vendor: 'onapp',
+            operation: 'backups.create',
+          });
+        }
+        create = () => client.disks.createBackup(disk.id, { note }, { signal });
+        action = 'take_backup';
+      }
+      // The new backup's id comes back in the 201, and its transaction's parent is that backup.
+      const { result: created, transaction } = await runAndFindByNewParent(
+        client,
+        serverId,
+        create,
+        (backup) => ({ actions: [action], parent: { type: 'Backup', id: backup.id } }),
+        findOptions(signal),
+      );
+      return createOperation({
+        task: toTask(transaction, rawOf(transaction)),
+        poll: (pollSignal) => fetchTask(client, String(transaction.id), { signal: pollSignal }),
+        complete: async (_task, completeSignal) => {
+          const backup = await client.backups.get(created.id, { signal: completeSignal });
+          return toBackup(backup, String(serverId), rawOf(backup));
+        },
+      });
+    },
+
+    async restore(siteId, backupId, options: RestoreBackupOptions = {}) {
+      const { signal } = options;
+      if (options.targetSiteId !== undefined && options.targetSiteId !== siteId) {
+        throw new UnsupportedOperationError(
+          'onapp',
+          'backups.restore',
+          'a backup restores onto the server it was taken from',
+        );
+      }
+      const { serverId, backup } = await findBackup(siteId, backupId, signal);
+      const action = backup.target_type === 'VirtualMachine' ? 'restore_incremental_backup' : 'restore_backup';
+      const { transaction } = await runAndFindTransaction(
+        client,
+        serverId,
+        () => client.backups.restore(backup.id, { signal }),
+        () => ({ actions: [action], parent: { type: 'Backup', id: backup.id } }),
+        findOptions(signal),
+      );
+      return taskOperation(toTask(transaction, rawOf(transaction)));
+    },
+
+    async delete(siteId, backupId, options = {}) {
+      const { signal } = options;
+      const { serverId, backup } = await findBackup(siteId, backupId, signal);
+      const { transaction } = await runAndFindTransaction(
+        client,
+        serverId,
+        () => client.backups.delete(backup.id, { signal }),
+        () => ({ actions: ['destroy_backup'], parent: { type: 'Backup', id: backup.id } }),
+        findOptions(signal),
+      );
+      return taskOperation(toTask(transaction, rawOf(transaction)));
+    },
+
+    async downloadLink(): Promise<BackupDownloadLink> {
+      throw new UnsupportedOperationError(
+        'onapp',
+        'backups.downloadLink',
+        'OnApp backups live on its backup servers and have no download URL in the API',
+      );
+    },
+  };
+}
+
+function newestFirst(a: Backup, b: Backup): number {
+  const byTime = (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0);
+  return byTime !== 0 ? byTime : Number(b.id) - Number(a.id);
+}

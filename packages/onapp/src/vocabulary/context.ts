@@ -1,0 +1,10 @@
+import type { SiteEnvironment } from '@omnihost/core';
+import type { OnAppClient } from '../client/onapp-client.js';
+
+/** What the vocabulary services share. @internal */
+export interface VocabularyContext {
+  readonly client: OnAppClient;
+  readonly siteEnvironments: Readonly<Record<string, SiteEnvironment>> | undefined;
+  readonly discoveryTimeoutMs: number;
+  readonly pageSize: number;
+}

@@ -1,0 +1,88 @@
+import {
+  createOperation,
+  type DeployInput,
+  type Deployment,
+  type DeployService,
+  isTerminalTaskState,
+  type Operation,
+  type PagedIterable,
+  type Task,
+  UnsupportedOperationError,
+  ValidationError,
+} from '@omnihost/core';
+import { rawOf } from '../client/api-context.js';
+import { toTask } from '../mapping/to-task.js';
+import type { VocabularyContext } from './context.js';
+import { resolveServerId } from './server-id.js';
+import { fetchTask } from './tasks.js';
+import { resolveTemplateRef } from './template-ref.js';
+import { runAndFindTransaction } from './transaction-finder.js';
+
+/**
+ * The first step of a rebuild chain: `stop_virtual_machine` when the server runs, otherwise the disk build
+ * (`build_disk`, or `format_disk` on panels that reformat in place). The chain continues with
+ * `configure_operating_system` and, with `required_startup`, `startup_virtual_machine` (the creation chain
+ * in vendors/onapp.md §2.3, from the QA suite's vm_base.rb; the rebuild chain is assumed to match).
+ */
+const REBUILD_FIRST_STEPS = ['stop_virtual_machine', 'build_disk', 'format_disk', 'configure_operating_system'];
+
+/**
+ * Deploy = rebuild the server from a template (`POST /virtual_machines/:id/build`, `required_startup=1`).
+ * `ref` names the template (see {@link resolveTemplateRef}). The task is the chain's last transaction, so
+ * `wait()` ends when the server is rebuilt and started; a failed step cancels the rest, and the task's
+ * message carries the failed step's log. OnApp keeps no deploy history, so `list` is unsupported.
+ * @internal
+ */
+export function createDeployService(context: VocabularyContext): DeployService {
+  const { client } = context;
+  return {
+    async deploy(siteId: string, input: DeployInput): Promise<Operation<Deployment>> {
+      const { signal } = input;
+      if (input.fromSiteId !== undefined) {
+        throw new UnsupportedOperationError(
+          'onapp',
+          'deploys.deploy',
+          'a server is rebuilt from a template (ref), not from another server',
+        );
+      }
+      if (!input.ref?.trim()) {
+        throw new ValidationError('onapp: deploy needs a ref naming the template to rebuild from', {
+          vendor: 'onapp',
+          operation: 'deploys.deploy',
+          fieldErrors: { ref: ['is required'] },
+        });
+      }
+      const ref = input.ref.trim();
+      const serverId = await resolveServerId(client, siteId, { signal });
+      const template = await resolveTemplateRef(client, ref, { signal });
+      const { transaction } = await runAndFindTransaction(
+        client,
+        serverId,
+        () => client.virtualServers.build(serverId, { templateId: template.id, requiredStartup: true }, { signal }),
+        () => ({ actions: REBUILD_FIRST_STEPS, chain: true }),
+        { timeoutMs: context.discoveryTimeoutMs, signal },
+      );
+      const toDeployment = (task: Task): Deployment => ({
+        vendor: 'onapp',
+        id: task.id,
+        siteId: String(serverId),
+        ref,
+        state: task.state,
+        scope: 'site',
+        message: task.message,
+        startedAt: task.createdAt,
+        finishedAt: isTerminalTaskState(task.state) ? task.finishedAt : undefined,
+        rawStatus: task.rawStatus,
+        raw: task.raw,
+      });
+      return createOperation({
+        task: toTask(transaction, rawOf(transaction)),
+        poll: (pollSignal) => fetchTask(client, String(transaction.id), { signal: pollSignal }),
+        complete: async (task) => toDeployment(task),
+      });
+    },
+    list(): PagedIterable<Deployment> {
+      throw new UnsupportedOperationError('onapp', 'deploys.list', 'OnApp keeps no deploy (rebuild) history');
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import {
+  type CallOptions,
+  type Task,
+  type TaskService,
+  UnsupportedOperationError,
+  type WaitOptions,
+  waitForTask,
+} from '@omnihost/core';
+import { rawOf } from '../client/api-context.js';
+import type { OnAppClient } from '../client/onapp-client.js';
+import { taskStateOf } from '../mapping/task-state.js';
+import { toTask } from '../mapping/to-task.js';
+import type { Transaction } from '../schemas/transaction.js';
+
+/** How far back a cancelled chain is followed to find the step that failed. */
+const MAX_CHAIN_DEPTH = 10;
+
+/**
+ * Fetches a transaction as a Task. When it was cancelled behind a step that failed (OnApp cancels the
+ * rest of a chain), that step's log becomes the message, so a failed rebuild says why.
+ * @internal
+ */
+export async function fetchTask(client: OnAppClient, taskId: string, options?: CallOptions): Promise<Task> {
+  const transaction = await client.transactions.get(taskId, options);
+  let failureLog: string | undefined;
+  if (taskStateOf(transaction.status) === 'cancelled') {
+    failureLog = await failedPredecessorLog(client, transaction, options);
+  }
+  return toTask(transaction, rawOf(transaction), failureLog);
+}
+
+async function failedPredecessorLog(
+  client: OnAppClient,
+  transaction: Transaction,
+  options?: CallOptions,
+): Promise<string | undefined> {
+  let current = transaction;
+  for (let depth = 0; depth < MAX_CHAIN_DEPTH && current.dependent_transaction_id != null; depth += 1) {
+    current = await client.transactions.get(current.dependent_transaction_id, options);
+    if (taskStateOf(current.status) === 'failed') {
+      return `${current.action ?? 'step'} failed: ${current.log_output ?? ''}`;
+    }
+  }
+  return undefined;
+}
+
+/** Tasks = transactions. OnApp has no public cancel endpoint (vendors/onapp.md §4). @internal */
+export function createTaskService(client: OnAppClient): TaskService {
+  return {
+    get: (taskId, options) => fetchTask(client, taskId, options),
+    wait(task: Task | string, options: WaitOptions = {}) {
+      const id = typeof task === 'string' ? task : task.id;
+      const initial = typeof task === 'string' ? undefined : task;
+      return waitForTask((signal) => fetchTask(client, id, { signal }), { ...options, initial });
+    },
+    async cancel() {
+      throw new UnsupportedOperationError(
+        'onapp',
+        'tasks.cancel',
+        'OnApp has no public API to cancel a transaction (only the control panel UI can)',
+      );
+    },
+  };
+}
