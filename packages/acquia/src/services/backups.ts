@@ -1,0 +1,196 @@
+import {
+  type Backup,
+  type BackupDownloadLink,
+  type BackupService,
+  type CreateBackupOptions,
+  type ListBackupsOptions,
+  NotFoundError,
+  type Operation,
+  type Page,
+  type PagedIterable,
+  paginate,
+  ResponseValidationError,
+  type RestoreBackupOptions,
+  type Task,
+  UnsupportedOperationError,
+} from '@omnihost/core';
+import { toBackup, toDownloadLink } from '../mappers/backup.js';
+import type { OperationCaller } from '../raw/operation-caller.js';
+import { acceptedSchema } from '../schemas/accepted.js';
+import { backupDownloadSchema, backupListSchema, backupSchema } from '../schemas/backup.js';
+import { rawItem, withRaw } from '../schemas/with-raw.js';
+import type { DatabaseResolver } from './database-resolver.js';
+import { isLastPage, pageSizeOf } from './offset-paging.js';
+import type { TaskPoller } from './tasks.js';
+
+/** How far before the task's creation a new backup may claim to have started (server clock rounding). */
+const CREATED_SLACK_MS = 60_000;
+
+/** Backups = database backups of an environment's database. @internal */
+export function createBackupService(
+  caller: OperationCaller,
+  databases: DatabaseResolver,
+  tasks: TaskPoller,
+): BackupService {
+  async function listPage(
+    siteId: string,
+    databaseName: string,
+    offset: number,
+    limit: number,
+    signal: AbortSignal | undefined,
+    label: string,
+  ) {
+    const { data } = await caller.call(
+      'getEnvironmentsDatabaseBackups',
+      // `sort=-created` asks for newest first; list order is not guaranteed otherwise (vendor notes §4.5).
+      { path: { environmentId: siteId, databaseName }, query: { sort: '-created', limit, offset } },
+      { schema: withRaw(backupListSchema), label, signal },
+    );
+    const backups = data.value._embedded.items
+      .map((backup, index) => toBackup(backup, siteId, rawItem(data.raw, index)))
+      // A deleted backup can still be listed with `flags.deleted`; it cannot be restored, so it is not a Backup.
+      .filter((backup) => backup.rawStatus !== 'deleted');
+    return { backups, last: isLastPage(data.value, offset, limit), count: data.value._embedded.items.length };
+  }
+
+  /**
+   * After a create succeeded: the 202 carries no backup id (acli re-lists too, vendor notes §4.5), so the
+   * new backup is the on-demand one that started after the request, closest to when the task started,
+   * so two backups of one database taken at once each find their own.
+   */
+  async function findCreated(
+    siteId: string,
+    databaseName: string,
+    since: number,
+    taskStartedAt: number,
+    signal: AbortSignal | undefined,
+  ) {
+    const { backups } = await listPage(siteId, databaseName, 0, 10, signal, 'backups.create');
+    const fresh = backups.filter((backup) => (backup.createdAt?.getTime() ?? Number.NEGATIVE_INFINITY) >= since);
+    const candidates = fresh.some((backup) => backup.trigger !== 'scheduled')
+      ? fresh.filter((backup) => backup.trigger !== 'scheduled')
+      : fresh;
+    const distance = (backup: Backup) => Math.abs((backup.createdAt?.getTime() ?? 0) - taskStartedAt);
+    const found = candidates.sort((a, b) => distance(a) - distance(b))[0];
+    if (found) return found;
+    throw new ResponseValidationError(
+      `acquia backups.create: the backup task succeeded but no new backup of ${databaseName} is listed`,
+      { vendor: 'acquia', operation: 'backups.create', reason: 'unexpected' },
+    );
+  }
+
+  return {
+    list(siteId: string, options: ListBackupsOptions = {}): PagedIterable<Backup> {
+      const limit = pageSizeOf(undefined);
+      return paginate<Backup, number>(
+        async (start, signal): Promise<Page<Backup, number>> => {
+          const databaseName = await databases.resolve(siteId, options.database, signal);
+          let offset = start ?? 0;
+          for (;;) {
+            const page = await listPage(siteId, databaseName, offset, limit, signal, 'backups.list');
+            const next = page.last ? undefined : offset + page.count;
+            if (page.backups.length > 0 || next === undefined) return { items: page.backups, next };
+            offset = next;
+          }
+        },
+        { signal: options.signal },
+      );
+    },
+
+    async get(siteId: string, backupId: string, options: ListBackupsOptions = {}): Promise<Backup> {
+      const id = backupIdOf(backupId, 'backups.get');
+      const databaseName = await databases.resolve(siteId, options.database, options.signal);
+      const { data } = await caller.call(
+        'getEnvironmentsDatabaseBackup',
+        { path: { environmentId: siteId, databaseName, backupId: id } },
+        { schema: withRaw(backupSchema), label: 'backups.get', signal: options.signal },
+      );
+      return toBackup(data.value, siteId, data.raw);
+    },
+
+    async create(siteId: string, options: CreateBackupOptions = {}): Promise<Operation<Backup>> {
+      if (options.components && options.components.length > 0) {
+        throw new UnsupportedOperationError(
+          'acquia',
+          'backups.create',
+          'a backup covers one whole database; choose it with options.database instead of components',
+        );
+      }
+      // Acquia backups carry no label: `options.label` is accepted for portability and not sent.
+      const databaseName = await databases.resolve(siteId, options.database, options.signal);
+      const requestedAt = Date.now();
+      const { data } = await caller.call(
+        'postEnvironmentsDatabaseBackups',
+        { path: { environmentId: siteId, databaseName } },
+        { schema: withRaw(acceptedSchema), label: 'backups.create', signal: options.signal },
+      );
+      return tasks.operation(data, 'DatabaseBackupCreated', (task, signal) => {
+        const taskStartedAt = task.createdAt?.getTime() ?? requestedAt;
+        const since = Math.min(taskStartedAt, requestedAt) - CREATED_SLACK_MS;
+        return findCreated(siteId, databaseName, since, taskStartedAt, signal);
+      });
+    },
+
+    async restore(siteId: string, backupId: string, options: RestoreBackupOptions = {}): Promise<Operation<Task>> {
+      if (options.targetSiteId !== undefined && options.targetSiteId !== siteId) {
+        throw new UnsupportedOperationError(
+          'acquia',
+          'backups.restore',
+          'a database backup restores into its own environment; copy the database to move it',
+        );
+      }
+      if (options.components && options.components.length > 0) {
+        throw new UnsupportedOperationError('acquia', 'backups.restore', 'a database backup is restored whole');
+      }
+      const id = backupIdOf(backupId, 'backups.restore');
+      const databaseName = await databases.resolve(siteId, options.database, options.signal);
+      const { data } = await caller.call(
+        'postEnvironmentsDatabaseRestoreBackup',
+        { path: { environmentId: siteId, databaseName, backupId: id } },
+        { schema: withRaw(acceptedSchema), label: 'backups.restore', signal: options.signal },
+      );
+      return tasks.operation(data, 'DatabaseBackupRestored', async (task) => task);
+    },
+
+    async delete(siteId: string, backupId: string, options: ListBackupsOptions = {}): Promise<Operation<Task>> {
+      const id = backupIdOf(backupId, 'backups.delete');
+      const databaseName = await databases.resolve(siteId, options.database, options.signal);
+      const { data } = await caller.call(
+        'deleteEnvironmentsDatabaseBackup',
+        { path: { environmentId: siteId, databaseName, backupId: id } },
+        { schema: withRaw(acceptedSchema), label: 'backups.delete', signal: options.signal },
+      );
+      return tasks.operation(data, 'DatabaseBackupDeleted', async (task) => task);
+    },
+
+    async downloadLink(
+      siteId: string,
+      backupId: string,
+      options: ListBackupsOptions = {},
+    ): Promise<BackupDownloadLink> {
+      const id = backupIdOf(backupId, 'backups.downloadLink');
+      const databaseName = await databases.resolve(siteId, options.database, options.signal);
+      // Asked as hal+json, the API answers `{ url, expires_at }` instead of streaming the file (acquia/cli#245).
+      const { data } = await caller.call(
+        'getEnvironmentsDatabaseDownloadBackup',
+        { path: { environmentId: siteId, databaseName, backupId: id } },
+        { schema: backupDownloadSchema, label: 'backups.downloadLink', signal: options.signal },
+      );
+      return toDownloadLink(data);
+    },
+  };
+}
+
+/**
+ * Acquia backup ids are integers (spec parameter `backupId: integer`). Anything else cannot name a
+ * backup, so it is a NotFoundError without a request (and no request that violates the spec).
+ */
+function backupIdOf(backupId: string, operation: string): number {
+  if (!/^\d{1,15}$/.test(backupId)) {
+    throw new NotFoundError(`acquia ${operation}: "${backupId.slice(0, 40)}" is not an Acquia backup id (an integer)`, {
+      vendor: 'acquia',
+      operation,
+    });
+  }
+  return Number(backupId);
+}

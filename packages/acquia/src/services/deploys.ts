@@ -1,0 +1,122 @@
+import {
+  type CallOptions,
+  type DeployInput,
+  type Deployment,
+  type DeployService,
+  type Operation,
+  type PagedIterable,
+  type Task,
+  UnsupportedOperationError,
+  ValidationError,
+} from '@omnihost/core';
+import { taskToDeployment } from '../mappers/deployment.js';
+import type { OperationCaller } from '../raw/operation-caller.js';
+import { acceptedSchema } from '../schemas/accepted.js';
+import { environmentSchema } from '../schemas/environment.js';
+import { withRaw } from '../schemas/with-raw.js';
+import type { DatabaseResolver } from './database-resolver.js';
+import type { TaskPoller } from './tasks.js';
+
+/** Options of {@link AcquiaDeployService.copyDatabase}. @public */
+export interface CopyDatabaseInput extends CallOptions {
+  /** The environment to copy from (same application). */
+  fromSiteId: string;
+  /** Which database (default: the source environment's default database). */
+  database?: string | undefined;
+}
+
+/** Options of {@link AcquiaDeployService.copyFiles}. @public */
+export interface CopyFilesInput extends CallOptions {
+  /** The environment to copy user files from (same application). */
+  fromSiteId: string;
+}
+
+/**
+ * Deploys: switch an environment to a branch or tag (`{ ref }`), or deploy the code another environment
+ * of the same application runs (`{ fromSiteId }`). Acquia extras: copy a database or the files between
+ * environments, the other two halves of the "drag code, databases and files across environments" flow.
+ * @public
+ */
+export interface AcquiaDeployService extends DeployService {
+  /** Copies a database from another environment into `siteId` (`POST /environments/{id}/databases`). */
+  copyDatabase(siteId: string, input: CopyDatabaseInput): Promise<Operation<Task>>;
+  /** Copies the files from another environment into `siteId` (`POST /environments/{id}/files`). */
+  copyFiles(siteId: string, input: CopyFilesInput): Promise<Operation<Task>>;
+}
+
+/** @internal */
+export function createDeployService(
+  caller: OperationCaller,
+  databases: DatabaseResolver,
+  tasks: TaskPoller,
+): AcquiaDeployService {
+  async function currentRef(siteId: string, signal: AbortSignal | undefined): Promise<string | undefined> {
+    const { data } = await caller.call(
+      'getEnvironment',
+      { path: { environmentId: siteId } },
+      { schema: environmentSchema, label: 'deploys.deploy', signal },
+    );
+    return data.vcs?.path ?? undefined;
+  }
+
+  return {
+    async deploy(siteId: string, input: DeployInput): Promise<Operation<Deployment>> {
+      const hasRef = typeof input?.ref === 'string' && input.ref.length > 0;
+      const hasSource = typeof input?.fromSiteId === 'string' && input.fromSiteId.length > 0;
+      if (hasRef === hasSource) {
+        throw new ValidationError('acquia deploys.deploy: give exactly one of ref and fromSiteId', {
+          vendor: 'acquia',
+          operation: 'deploys.deploy',
+          fieldErrors: { ref: ['exactly one of ref and fromSiteId is required'] },
+        });
+      }
+      if (hasRef) {
+        const ref = input.ref as string;
+        const { data } = await caller.call(
+          'postEnvironmentsSwitchCode',
+          // Tags are switched to as `tags/<name>` (spec `switch-code.branch`).
+          { path: { environmentId: siteId }, body: { branch: ref } },
+          { schema: withRaw(acceptedSchema), label: 'deploys.deploy', signal: input.signal },
+        );
+        return tasks.operation(data, 'CodeSwitched', async (task) => taskToDeployment(task, siteId, ref));
+      }
+      const source = input.fromSiteId as string;
+      const { data } = await caller.call(
+        'postEnvironmentsDeployCode',
+        { path: { environmentId: siteId }, body: { source, ...(input.message ? { message: input.message } : {}) } },
+        { schema: withRaw(acceptedSchema), label: 'deploys.deploy', signal: input.signal },
+      );
+      // The ref a promotion deployed is whatever the source ran: read it from the target once done.
+      return tasks.operation(data, 'CodeDeployed', async (task, signal) =>
+        taskToDeployment(task, siteId, await currentRef(siteId, signal)),
+      );
+    },
+
+    list(): PagedIterable<Deployment> {
+      throw new UnsupportedOperationError(
+        'acquia',
+        'deploys.list',
+        'Cloud API v2 has no deploy history; application notifications are available through provider.raw',
+      );
+    },
+
+    async copyDatabase(siteId: string, input: CopyDatabaseInput): Promise<Operation<Task>> {
+      const name = await databases.resolve(input.fromSiteId, input.database, input.signal);
+      const { data } = await caller.call(
+        'postEnvironmentsDatabases',
+        { path: { environmentId: siteId }, body: { name, source: input.fromSiteId } },
+        { schema: withRaw(acceptedSchema), label: 'deploys.copyDatabase', signal: input.signal },
+      );
+      return tasks.operation(data, 'DatabaseCopied', async (task) => task);
+    },
+
+    async copyFiles(siteId: string, input: CopyFilesInput): Promise<Operation<Task>> {
+      const { data } = await caller.call(
+        'postEnvironmentsFiles',
+        { path: { environmentId: siteId }, body: { source: input.fromSiteId } },
+        { schema: withRaw(acceptedSchema), label: 'deploys.copyFiles', signal: input.signal },
+      );
+      return tasks.operation(data, 'FilesCopied', async (task) => task);
+    },
+  };
+}
