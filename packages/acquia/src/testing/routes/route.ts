@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { type SimHandler, SimHttpError, type SimRequest, type SimResponse } from '@omnihost/core/testing';
+import { halCollection } from '../hal.js';
+import { filterAndSort, type ListFields, ListQueryError, MAX_SIM_PAGE_SIZE, pageWindow } from '../list-query.js';
+import { hal, validationFailed } from '../responses.js';
+import type { SimWorld } from '../world.js';
+
+/**
+ * Acquia puts a request id on every answer (`X-Request-Id`; the PHP SDK quotes it in its errors). Applied
+ * to handler answers here and to the shared server's own (throttling, injected faults, auth) in the
+ * simulator's response table.
+ */
+export function withRequestId(response: SimResponse): SimResponse {
+  return { ...response, headers: { ...response.headers, 'X-Request-Id': randomUUID() } };
+}
+
+/**
+ * Wraps a handler with what every Acquia route does first and last: finished tasks apply their effects
+ * before anything is read, a bad `limit`/`sort`/`filter` becomes the spec's `400 validation_failed`, and the
+ * answer carries a request id.
+ */
+export function route(world: SimWorld, handler: SimHandler): SimHandler {
+  return async (request: SimRequest) => {
+    world.notifications.settle();
+    try {
+      return withRequestId(await handler(request));
+    } catch (error) {
+      if (error instanceof ListQueryError)
+        throw new SimHttpError(withRequestId(validationFailed(error.parameter, error.message)));
+      if (error instanceof SimHttpError) throw new SimHttpError(withRequestId(error.response));
+      throw error;
+    }
+  };
+}
+
+/** Where a collection lives, for its HAL envelope. */
+export interface CollectionPlace {
+  path: string;
+  parent: string;
+  /** Send the optional `pagination` block (Acquia sends it on some lists only). */
+  withPagination: boolean;
+}
+
+/** A HAL collection answer: `filter`, `sort`, then the `limit`/`offset` window over the result. */
+export function collectionResponse<T>(
+  world: SimWorld,
+  query: URLSearchParams,
+  items: readonly T[],
+  fields: ListFields<T>,
+  render: (item: T) => unknown,
+  place: CollectionPlace,
+): SimResponse {
+  const selected = filterAndSort(items, query, fields);
+  const window = pageWindow(query);
+  const end = window.offset + (window.limit ?? MAX_SIM_PAGE_SIZE);
+  const page = selected.slice(window.offset, end).map(render);
+  return hal(200, halCollection(page, { hrefs: world.hrefs, window, total: selected.length, ...place }));
+}
