@@ -15,7 +15,7 @@ import type { RedeployInput } from '../client/deployments.js';
 import { parseCloud66Date } from '../mapping/dates.js';
 import { actionTaskId, stackTaskId } from '../mapping/task-id.js';
 import { toDeployment } from '../mapping/to-deployment.js';
-import type { Cloud66RedeployResponse } from '../schemas/deployment.js';
+import type { Cloud66Deployment, Cloud66RedeployResponse } from '../schemas/deployment.js';
 import type { Cloud66Stack } from '../schemas/stack.js';
 import { mapPaged } from './paged.js';
 import { followStackDeploy } from './stack-deploy-poll.js';
@@ -109,7 +109,7 @@ export function createDeployService(
             raw,
             siteId,
             final,
-            { ref, queued, since: final.startedAt ?? new Date(requestedAt) },
+            { ref, queued, actionStartedAt: final.startedAt, requestedAt },
             completeSignal,
           ),
       });
@@ -151,24 +151,46 @@ async function servicesAtRef(
 }
 
 /**
- * The deployment a finished redeploy produced: the newest one that started no earlier than the action
- * did. If it cannot be found (or the lookup fails), the deployment is described from the task alone:
- * the deploy did succeed, and that must not turn into an error now.
+ * The deployment a finished redeploy produced, from the first page of the stack's deployments (newest
+ * first). Deployments carry no action id, so they are matched by time:
+ * - with the action's `started_at`, the deployment that started closest to it (within a few seconds):
+ *   with deploys queued back to back, "the newest" would be the next deploy, not this one;
+ * - followed through the stack (no action id), the newest one that started after the request: the wait
+ *   ended when the stack went idle, which is after the last queued deploy.
+ * If none matches (or the lookup fails), the deployment is described from the task alone: the deploy did
+ * finish, and that must not turn into an error now.
  */
 async function deploymentFor(
   raw: Cloud66Client,
   siteId: string,
   final: Task,
-  context: { ref: string | undefined; queued: boolean; since: Date },
+  context: { ref: string | undefined; queued: boolean; actionStartedAt: Date | undefined; requestedAt: number },
   signal: AbortSignal | undefined,
 ): Promise<Deployment> {
   const overrides = { ref: context.ref, state: final.state, message: final.message, queued: context.queued };
+  const startOf = (deployment: Cloud66Deployment) => parseCloud66Date(deployment.started_at)?.getTime();
   try {
     for await (const page of raw.deployments.list(siteId, { signal }).pages()) {
-      const match = page.find(
-        (deployment) =>
-          (parseCloud66Date(deployment.started_at)?.getTime() ?? 0) >= context.since.getTime() - SAME_DEPLOY_SKEW_MS,
-      );
+      const anchor = context.actionStartedAt?.getTime();
+      let match: Cloud66Deployment | undefined;
+      if (anchor === undefined) {
+        match = page.find((deployment) => (startOf(deployment) ?? 0) >= context.requestedAt - SAME_DEPLOY_SKEW_MS);
+      } else {
+        // Timestamps have whole seconds, so two deploys queued back to back can share a start second:
+        // the finish time breaks the tie (a deployment still running cannot be the finished action's).
+        const finishedAt = final.finishedAt?.getTime();
+        let bestDistance = Number.POSITIVE_INFINITY;
+        for (const deployment of page) {
+          const start = startOf(deployment);
+          if (start === undefined || Math.abs(start - anchor) > SAME_DEPLOY_SKEW_MS) continue;
+          const end = parseCloud66Date(deployment.finished_at)?.getTime();
+          const endDistance =
+            finishedAt === undefined ? 0 : end === undefined ? SAME_DEPLOY_SKEW_MS : Math.abs(end - finishedAt);
+          const distance = Math.abs(start - anchor) + endDistance;
+          // Strictly closer wins, so on a tie the newer deployment (listed first) is kept.
+          if (distance < bestDistance) [bestDistance, match] = [distance, deployment];
+        }
+      }
       if (match) return toDeployment(siteId, match, overrides);
       break;
     }

@@ -22,6 +22,8 @@ export function followStackDeploy(
   requestedAt: number,
 ): (signal: AbortSignal | undefined) => Promise<Task> {
   let sawBusy = false;
+  // `last_activity_iso` has whole seconds: a deploy that ended in the request's second reads as earlier.
+  const requestedSecond = Math.floor(requestedAt / 1000) * 1000;
   return async (signal) => {
     const stack = await raw.stacks.get(stackUid, { signal });
     const task = stackToTask(stack);
@@ -30,7 +32,7 @@ export function followStackDeploy(
       return task;
     }
     const activityAt = parseCloud66Date(stack.last_activity_iso)?.getTime() ?? 0;
-    const started = sawBusy || activityAt >= requestedAt || Date.now() - requestedAt >= START_GRACE_MS;
+    const started = sawBusy || activityAt >= requestedSecond || Date.now() - requestedAt >= START_GRACE_MS;
     return started ? task : { ...task, state: 'queued', message: 'waiting for the stack to start the deploy' };
   };
 }
