@@ -35,7 +35,12 @@ export {
   type OnAppFormat,
   unwrapRailsJson,
 } from './codec/onapp-codecs.js';
-export { decodeRailsXml, type RailsXmlDecodeOptions } from './codec/rails-xml-decode.js';
+export {
+  decodeRailsXml,
+  decodeRailsXmlDocument,
+  type RailsXmlDecodeOptions,
+  type RailsXmlDocument,
+} from './codec/rails-xml-decode.js';
 export { encodeRailsXml } from './codec/rails-xml-encode.js';
 export { DEFAULT_MAX_XML_CHARS } from './codec/xml-limits.js';
 export { type OnAppProviderConfig, type ParsedOnAppConfig, parseOnAppConfig } from './config.js';
