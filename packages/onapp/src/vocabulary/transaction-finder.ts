@@ -106,8 +106,11 @@ async function findAfter(
   expectation: TransactionExpectation,
   options: FindOptions,
 ): Promise<Transaction> {
+  // Without a mark (a new parent names the row), paging stops at the first page holding the row: the
+  // list is newest first, so a server's long history is not read on every look.
+  const enough = mark === 0 ? (rows: readonly Transaction[]) => !!pick(rows, serverId, mark, expectation) : undefined;
   const look = async (signal: AbortSignal | undefined): Promise<Task> => {
-    const found = pick(await rowsAbove(client, serverId, mark, signal), serverId, mark, expectation);
+    const found = pick(await rowsAbove(client, serverId, mark, signal, enough), serverId, mark, expectation);
     return {
       vendor: 'onapp',
       id: found ? String(found.id) : `awaiting-${expectation.actions[0] ?? 'transaction'}`,
@@ -141,6 +144,7 @@ async function rowsAbove(
   serverId: number,
   mark: number,
   signal: AbortSignal | undefined,
+  enough?: ((rows: readonly Transaction[]) => boolean) | undefined,
 ): Promise<Transaction[]> {
   const rows: Transaction[] = [];
   for (let page = 1; page <= MAX_PAGES; page += 1) {
@@ -150,7 +154,7 @@ async function rowsAbove(
       if (row.id > mark) rows.push(row);
       else reachedMark = true;
     }
-    if (reachedMark || batch.length < PAGE_SIZE) break;
+    if (reachedMark || batch.length < PAGE_SIZE || enough?.(rows)) break;
   }
   return rows;
 }
