@@ -1,1 +1,21 @@
-export {};
+/**
+ * `@omnihost/onapp/testing`: a simulated OnApp control panel for tests, demos and users' own automation.
+ * @packageDocumentation
+ */
+export type {
+  SimBackup,
+  SimDisk,
+  SimTemplate,
+  SimTransaction,
+  SimTransactionStatus,
+  SimVirtualServer,
+} from './records.js';
+export { SIMULATED_ONAPP_VERSION } from './routes/catalog.js';
+export type { ServerListPaging } from './routes/route-kit.js';
+export {
+  type OnAppSimulator,
+  type OnAppSimulatorConfig,
+  type OnAppSimulatorOptions,
+  startOnAppSimulator,
+} from './simulator.js';
+export type { XmlStyle } from './wire.js';

@@ -1,0 +1,68 @@
+import type { SimRouter } from '@omnihost/core/testing';
+import type { SimTransaction } from '../records.js';
+import { templateView, transactionView } from '../views.js';
+import { document, type WireValue } from '../wire.js';
+import { notFound, type OnAppRequest, on, pageOf, type RouteContext, withHeaders } from './route-kit.js';
+
+/** The panel's version string (`GET /version`). @internal */
+export const SIMULATED_ONAPP_VERSION = '6.7.0-23';
+
+/**
+ * Templates, the cloud's transaction queue and the version (vendors/onapp.md §4, §1.2):
+ * `GET /transactions` is the last 10, newest first, without `log_output` unless `?detailed`, paged by
+ * query or path; `GET /transactions/:id` always carries the log.
+ * @internal
+ */
+export function catalogRoutes(router: SimRouter, context: RouteContext): void {
+  const { world } = context;
+
+  on(router, context, 'GET', '/templates', (request) =>
+    document(
+      request.wire,
+      200,
+      'image_templates',
+      [...world.templates.values()].map((template) => templateView(template)),
+    ),
+  );
+  on(router, context, 'GET', '/templates/:id', (request) => {
+    const id = request.params.id ?? '';
+    const template = /^\d+$/.test(id) ? world.templates.get(Number(id)) : undefined;
+    if (!template) throw notFound(request);
+    return document(request.wire, 200, 'image_template', templateView(template));
+  });
+
+  on(
+    router,
+    context,
+    'GET',
+    '/transactions',
+    (request) => {
+      const newestFirst: SimTransaction[] = [];
+      for (let index = world.transactions.length - 1; index >= 0; index -= 1) {
+        newestFirst.push(world.transactions[index] as SimTransaction);
+      }
+      const page = pageOf(request, newestFirst, 10);
+      const detailed = request.query.has('detailed');
+      const views = page.items.map((transaction) => transactionView(transaction, detailed));
+      return withHeaders(document(request.wire, 200, 'transactions', views), page.headers);
+    },
+    { paged: true },
+  );
+  on(router, context, 'GET', '/transactions/:id', (request: OnAppRequest) => {
+    const id = request.params.id ?? '';
+    const transaction = /^\d+$/.test(id) ? world.transaction(Number(id)) : undefined;
+    if (!transaction) throw notFound(request);
+    return document(request.wire, 200, 'transaction', transactionView(transaction, true));
+  });
+
+  // `{"version":"…"}`; in XML a Rails hash (the PHP wrapper reads the root's `version` child).
+  on(router, context, 'GET', '/version', (request) =>
+    request.wire.format === 'json'
+      ? {
+          status: 200,
+          headers: { 'Content-Type': 'application/json; charset=utf-8' },
+          json: { version: SIMULATED_ONAPP_VERSION },
+        }
+      : document(request.wire, 200, 'hash', { version: SIMULATED_ONAPP_VERSION } satisfies Record<string, WireValue>),
+  );
+}
