@@ -25,6 +25,8 @@ import type { TaskPoller } from './tasks.js';
 
 /** How far before the task's creation a new backup may claim to have started (server clock rounding). */
 const CREATED_SLACK_MS = 60_000;
+/** Backups already handed to a finished create, remembered so concurrent creates do not take the same one. */
+const MAX_CLAIMED = 1000;
 
 /** Backups = database backups of an environment's database. @internal */
 export function createBackupService(
@@ -32,6 +34,8 @@ export function createBackupService(
   databases: DatabaseResolver,
   tasks: TaskPoller,
 ): BackupService {
+  const claimed = new Set<string>();
+
   async function listPage(
     siteId: string,
     databaseName: string,
@@ -55,8 +59,9 @@ export function createBackupService(
 
   /**
    * After a create succeeded: the 202 carries no backup id (acli re-lists too, vendor notes §4.5), so the
-   * new backup is the on-demand one that started after the request, closest to when the task started,
-   * so two backups of one database taken at once each find their own.
+   * new backup is the on-demand one that started after the request, closest to when the task started.
+   * Timestamps have one-second resolution, so backups this provider already handed out are skipped: two
+   * creates of one database started together each get their own backup.
    */
   async function findCreated(
     siteId: string,
@@ -66,13 +71,21 @@ export function createBackupService(
     signal: AbortSignal | undefined,
   ) {
     const { backups } = await listPage(siteId, databaseName, 0, 10, signal, 'backups.create');
-    const fresh = backups.filter((backup) => (backup.createdAt?.getTime() ?? Number.NEGATIVE_INFINITY) >= since);
+    const fresh = backups.filter(
+      (backup) =>
+        (backup.createdAt?.getTime() ?? Number.NEGATIVE_INFINITY) >= since &&
+        !claimed.has(`${siteId}|${databaseName}|${backup.id}`),
+    );
     const candidates = fresh.some((backup) => backup.trigger !== 'scheduled')
       ? fresh.filter((backup) => backup.trigger !== 'scheduled')
       : fresh;
     const distance = (backup: Backup) => Math.abs((backup.createdAt?.getTime() ?? 0) - taskStartedAt);
     const found = candidates.sort((a, b) => distance(a) - distance(b))[0];
-    if (found) return found;
+    if (found) {
+      if (claimed.size >= MAX_CLAIMED) claimed.delete(claimed.values().next().value as string);
+      claimed.add(`${siteId}|${databaseName}|${found.id}`);
+      return found;
+    }
     throw new ResponseValidationError(
       `acquia backups.create: the backup task succeeded but no new backup of ${databaseName} is listed`,
       { vendor: 'acquia', operation: 'backups.create', reason: 'unexpected' },
