@@ -1,0 +1,52 @@
+import type { AcquiaConfig } from '@omnihost/core';
+import { type AcquiaProvider, type AcquiaProviderConfig, createAcquiaProvider } from '../../src/index.js';
+import { type AcquiaSimulator, type AcquiaSimulatorOptions, startAcquiaSimulator } from '../../src/testing/index.js';
+import type { ExchangeLog } from './exchange-log.js';
+import { type RecordingProxy, startRecordingProxy } from './recording-proxy.js';
+
+/** A simulator behind a recording proxy, and providers configured to go through it. */
+export interface RecordedSimulator {
+  readonly sim: AcquiaSimulator;
+  readonly proxy: RecordingProxy;
+  /** The simulator's config, with base and token URLs pointing at the proxy. */
+  readonly config: AcquiaConfig;
+  /** A provider through the proxy; `overrides` are merged into the config. */
+  provider(overrides?: Partial<AcquiaProviderConfig>): AcquiaProvider;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a simulator and a recording proxy in front of it. Unless a test is about rate limiting, both
+ * sides' limits are off (`rateLimit: false`) so tests are not paced at 100 calls per minute.
+ */
+export async function startRecordedSimulator(
+  log: ExchangeLog,
+  options: AcquiaSimulatorOptions = {},
+): Promise<RecordedSimulator> {
+  const sim = await startAcquiaSimulator({ rateLimit: false, ...options });
+  const proxy = await startRecordingProxy(sim.url, log);
+  const swap = (value: string | undefined) => (value ?? '').replace(sim.url, proxy.url);
+  const config: AcquiaConfig = {
+    ...sim.config,
+    baseUrl: swap(sim.config.baseUrl),
+    tokenUrl: swap(sim.config.tokenUrl),
+  };
+  const clientRateLimit = options.rateLimit === undefined || options.rateLimit === false ? false : undefined;
+  return {
+    sim,
+    proxy,
+    config,
+    provider: (overrides = {}) =>
+      createAcquiaProvider({
+        ...config,
+        ...(clientRateLimit === false ? { rateLimit: false } : {}),
+        // Short backoffs keep fault tests quick; Retry-After is still honoured as sent.
+        retry: { minDelayMs: 20, maxDelayMs: 200 },
+        ...overrides,
+      }),
+    async close() {
+      await proxy.close();
+      await sim.close();
+    },
+  };
+}
