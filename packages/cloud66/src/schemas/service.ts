@@ -13,7 +13,12 @@ export const containerSchema = keepRaw(
     server_name: optionalText,
     service_name: optionalText,
     image: optionalText,
+    /** Inside a service: a JSON text such as `["5128:3000"]`. */
     port_list: optionalText,
+    /** In `GET /containers`: the port mappings as objects. */
+    ports: z
+      .array(z.looseObject({ container: intLike.nullish(), http: intLike.nullish(), https: intLike.nullish() }))
+      .nullish(),
     command: optionalText,
     started_at: optionalText,
     web_ports: optionalText,

@@ -237,6 +237,8 @@ export interface EnvVarSeed {
   isGenerated: boolean;
   createdAt: number;
   updatedAt: number;
+  /** Earlier values, oldest first (a variable changed through the API keeps what it was). */
+  history: { value: string; createdAt: number; updatedAt: number }[];
 }
 
 /** Variables per stack in the generated set. */
@@ -261,5 +263,6 @@ export function generateEnvVars(seed: number, stack: StackSeed): EnvVarSeed[] {
     isGenerated,
     createdAt: stack.createdAt + 60_000,
     updatedAt: stack.createdAt + 60_000,
+    history: [],
   }));
 }

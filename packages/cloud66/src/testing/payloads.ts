@@ -66,7 +66,19 @@ export function serverPayload(stack: StackSeed, server: ServerSeed) {
     server_group_id: server.groupId,
     stack_uid: stack.uid,
     has_agent: true,
-    params: { region: '2', size: '63', ips: [server.address], was_baselined: true },
+    params: {
+      availability_zone: '2',
+      size: '63',
+      region: '2',
+      ips: [server.address],
+      was_baselined: true,
+      cached_cores: 1 + (server.groupId % 4),
+      cached_memory: 1_042_336_972,
+      passenger_version: '6.0.18',
+      passenger_enterprise: false,
+      supports_nginx_realip: true,
+      passenger_pool_max: 4,
+    },
     created_at: iso(stack.createdAt + 120_000),
     updated_at: iso(stack.createdAt + 600_000),
     region: '2',
@@ -95,6 +107,37 @@ export function containerPayload(seed: number, stack: StackSeed, service: string
     created_at: iso(stack.createdAt + 900_000),
     updated_at: iso(stack.createdAt + 960_000),
   };
+}
+
+/**
+ * A container object as `GET /stacks/{uid}/containers` lists it: `ports` as objects and the health and
+ * network fields, where the containers inside a service carry `port_list`/`web_ports` strings instead.
+ */
+export function containerListPayload(seed: number, stack: StackSeed, service: string, server: ServerSeed, k: number) {
+  const web = service === 'web';
+  return {
+    uid: containerUid(seed, stack, service, k),
+    server_uid: server.uid,
+    server_name: server.name,
+    service_name: service,
+    image: `quay.io/omnihost-sim/${stack.slug}-${service}`,
+    command: web ? 'rackup -p 3000' : `bin/${service}`,
+    started_at: iso(stack.createdAt + 900_000),
+    ports: web ? [{ container: 3000, http: 80, https: 443 }] : [],
+    private_ip: `25.0.${k}.${2 + serviceIndex(service)}`,
+    docker_ip: null,
+    health_state: 1,
+    health_message: null,
+    health_source: 'system',
+    capture_output: true,
+    restart_on_deploy: true,
+    created_at: iso(stack.createdAt + 900_000),
+    updated_at: iso(stack.createdAt + 960_000),
+  };
+}
+
+function serviceIndex(service: string): number {
+  return ['web', 'worker', 'api'].indexOf(service) + 1;
 }
 
 /** A backup object. */
@@ -132,7 +175,13 @@ export function envVarPayload(variable: EnvVarSeed) {
     updated_at: iso(variable.updatedAt),
     is_password: variable.isPassword,
     is_generated: variable.isGenerated,
-    history: [],
+    // In the docs' examples a history entry's `key` is a number (its position), not the variable's key.
+    history: variable.history.map((entry, index) => ({
+      key: index + 1,
+      value: entry.value,
+      created_at: iso(entry.createdAt),
+      updated_at: iso(entry.updatedAt),
+    })),
   };
 }
 

@@ -47,6 +47,7 @@ export function environmentRoutes(router: SimRouter, context: RouteContext): voi
       isGenerated: false,
       createdAt: now,
       updatedAt: now,
+      history: [],
     });
     const action = world.startAction(stack, 'env-var-new');
     world.recordExecution('env-var', request.callId);
@@ -61,8 +62,10 @@ export function environmentRoutes(router: SimRouter, context: RouteContext): voi
     const variable =
       world.mutableEnvVars(stack).find((candidate) => candidate.key === request.params.key) ?? notFound();
     if (variable.readonly) badRequest(`${variable.key} is readonly`);
+    const now = world.settings.clock.now();
+    variable.history.push({ value: variable.value, createdAt: variable.updatedAt, updatedAt: now });
     variable.value = value;
-    variable.updatedAt = world.settings.clock.now();
+    variable.updatedAt = now;
     const action = world.startAction(stack, 'env-var-update');
     world.recordExecution('env-var', request.callId);
     return reply(context, world.actionWire(stack, action));

@@ -1,7 +1,7 @@
 import type { SimRouter } from '@omnihost/core/testing';
 import { paramsOf, textParam } from '../body.js';
-import { serviceNames } from '../fleet.js';
-import { containerPayload, serverPayload } from '../payloads.js';
+import { type StackSeed, serviceNames } from '../fleet.js';
+import { containerListPayload, containerPayload, serverPayload } from '../payloads.js';
 import { badRequest, notFound } from '../wire.js';
 import { type RouteContext, reply, replyPage, route, stackFor } from './context.js';
 
@@ -34,10 +34,11 @@ export function serverRoutes(router: SimRouter, context: RouteContext): void {
     return reply(context, world.actionWire(stack, action));
   });
 
-  /** Containers of a stack, one per service and server, narrowed by the query's filters. */
+  /** Containers of a stack, one per service and server, narrowed by the query's filters, in either shape. */
   const containersOf = (
-    stack: Parameters<typeof world.servers>[0],
+    stack: StackSeed,
     filter: { serverUid?: string | null; service?: string | null },
+    shape: (...args: Parameters<typeof containerPayload>) => object = containerPayload,
   ) =>
     serviceNames(stack).flatMap((service) =>
       world
@@ -45,7 +46,7 @@ export function serverRoutes(router: SimRouter, context: RouteContext): void {
         .flatMap((server, k) =>
           (filter.service && filter.service !== service) || (filter.serverUid && filter.serverUid !== server.uid)
             ? []
-            : [containerPayload(seed, stack, service, server, k)],
+            : [shape(seed, stack, service, server, k)],
         ),
     );
 
@@ -98,10 +99,11 @@ export function serverRoutes(router: SimRouter, context: RouteContext): void {
 
   route(router, 'GET', '/stacks/:uid/containers', (request) => {
     const { stack } = stackFor(context, request);
-    const containers = containersOf(stack, {
-      serverUid: request.query.get('server_uid'),
-      service: request.query.get('service_name'),
-    });
+    const containers = containersOf(
+      stack,
+      { serverUid: request.query.get('server_uid'), service: request.query.get('service_name') },
+      containerListPayload,
+    );
     return replyPage(context, request, containers);
   });
 }
