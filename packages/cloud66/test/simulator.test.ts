@@ -3,10 +3,11 @@
  * optional, paging and envelopes look like Cloud 66's, mutations are counted, links expire.
  */
 import { readFileSync } from 'node:fs';
+import { collect } from '@omnihost/core';
 import { manualClock } from '@omnihost/core/testing';
 import { describe, expect, it } from 'vitest';
 import { describeWithShared, sharedPath } from '../../../test/support/shared-reference.js';
-import { fixCloud66SignedUrl } from '../src/index.js';
+import { createCloud66Provider, fixCloud66SignedUrl } from '../src/index.js';
 import { type Cloud66Simulator, startCloud66Simulator } from '../src/testing/index.js';
 import { DOCKER, PROD, STAGING, simulatorForFile } from './helpers.js';
 
@@ -202,6 +203,19 @@ describe('cloud66 simulator wire format', () => {
       expect(last.json).toMatchObject({ count: 5, pagination: { previous: 2, next: null, current: 3 } });
       const beyond = await call(big, 'GET', '/stacks.json?page=9');
       expect(beyond.json).toMatchObject({ response: [], pagination: { next: null } });
+    } finally {
+      await big.close();
+    }
+  });
+
+  it.each(['previous', 'prev'] as const)('the provider pages to the end whether the back link is %s', async (field) => {
+    const big = await startCloud66Simulator({ siteCount: 65, backLinkField: field });
+    try {
+      const second = await call(big, 'GET', '/stacks.json?page=2');
+      expect((second.json.pagination as Record<string, unknown>)[field]).toBe(1);
+      const sites = await collect(createCloud66Provider(big.config).sites.list(), { limit: 100 });
+      expect(new Set(sites.map((site) => site.id)).size).toBe(65);
+      expect(big.server.stats().byRoute['GET /api/3/stacks.json']).toBe(1 + 3);
     } finally {
       await big.close();
     }

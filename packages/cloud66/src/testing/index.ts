@@ -26,8 +26,10 @@ import { deploymentRoutes } from './routes/deployments.js';
 import { environmentRoutes } from './routes/environments.js';
 import { serverRoutes } from './routes/servers.js';
 import { stackRoutes } from './routes/stacks.js';
+import type { BackLinkField } from './wire.js';
 import { Cloud66World, type RedeployAnswer } from './world.js';
 
+export type { BackLinkField } from './wire.js';
 export type { RedeployAnswer } from './world.js';
 
 /** Stacks in the default fleet: every environment of the fleet's cycle once (production and staging among them). */
@@ -54,6 +56,11 @@ export interface Cloud66SimulatorOptions extends CommonSimulatorOptions {
   bareActionResponses?: boolean | undefined;
   /** Sent as `X-Cloud66-Warning` on every successful answer. */
   warning?: string | undefined;
+  /**
+   * The pagination block's back link: `previous` (default; every real payload) or `prev` (the newer
+   * docs' Pagination model).
+   */
+  backLinkField?: BackLinkField | undefined;
 }
 
 /** A token to issue: its scopes and the accounts its user belongs to. @public */
@@ -92,7 +99,7 @@ export interface Cloud66Simulator extends VendorSimulator<Cloud66Config> {
  * Starts the simulator on 127.0.0.1. Real HTTP, Cloud 66's wire format: Bearer tokens with scopes (a
  * missing scope is a 403 naming it; a stack of another account is a 404), `.json` paths (optional, as on
  * the real API), `{ response: … }` envelopes, `page` paging 30 items at a time with a `pagination` block
- * that spells the back link `previous`, 503 throttling at 3,000 calls per hour, stacks that go
+ * (back link `previous`, or `prev` on request), 503 throttling at 3,000 calls per hour, stacks that go
  * queued → deploying → deployed while a redeploy runs, async actions that finish (or fail) after
  * `taskDurationMs`, scheduled backups with split files behind S3-style signed links, and core's faults.
  *
@@ -117,6 +124,7 @@ export async function startCloud66Simulator(options: Cloud66SimulatorOptions = {
   world.redeployAnswer = options.redeployAnswer ?? 'current';
   world.bareActionResponses = options.bareActionResponses ?? false;
   world.warning = options.warning;
+  world.backLinkField = options.backLinkField ?? 'previous';
 
   const tokens = new TokenRegistry();
   let issued = 0;

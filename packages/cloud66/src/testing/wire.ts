@@ -37,11 +37,21 @@ export function requestedPage(query: URLSearchParams): number {
 }
 
 /**
- * One page of a list, shaped as Cloud 66 sends it: top-level `count` (items on this page) and the
- * `pagination` block with `previous` (the real payloads' spelling, not the model page's `prev`).
- * Only the requested page's items are built.
+ * The name of the pagination block's back link: `previous` in every real payload and the Go/cx mocks,
+ * `prev` on the [DOCS-NEW] Pagination model page (vendor notes §2).
  */
-export function page<T>(total: number, at: (index: number) => T, pageNumber: number): Record<string, unknown> {
+export type BackLinkField = 'previous' | 'prev';
+
+/**
+ * One page of a list, shaped as Cloud 66 sends it: top-level `count` (items on this page) and the
+ * `pagination` block. Only the requested page's items are built.
+ */
+export function page<T>(
+  total: number,
+  at: (index: number) => T,
+  pageNumber: number,
+  backLink: BackLinkField = 'previous',
+): Record<string, unknown> {
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const from = (pageNumber - 1) * PAGE_SIZE;
   const to = Math.min(total, from + PAGE_SIZE);
@@ -51,7 +61,7 @@ export function page<T>(total: number, at: (index: number) => T, pageNumber: num
     response: items,
     count: items.length,
     pagination: {
-      previous: pageNumber > 1 ? pageNumber - 1 : null,
+      [backLink]: pageNumber > 1 ? pageNumber - 1 : null,
       next: pageNumber < pages ? pageNumber + 1 : null,
       current: pageNumber,
       per_page: PAGE_SIZE,
@@ -66,13 +76,14 @@ export function okPage<T>(
   items: readonly T[] | { total: number; at: (index: number) => T },
   pageNumber: number,
   headers?: Record<string, string>,
+  backLink: BackLinkField = 'previous',
 ): SimResponse {
   const source = Array.isArray(items)
     ? { total: items.length, at: (index: number) => items[index] as T }
     : (items as { total: number; at: (index: number) => T });
   return {
     status: 200,
-    json: page(source.total, source.at, pageNumber),
+    json: page(source.total, source.at, pageNumber, backLink),
     headers: { ...requestIdHeader(), ...headers },
   };
 }

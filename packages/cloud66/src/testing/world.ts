@@ -26,7 +26,7 @@ import {
   type StackDynamics,
   stackDynamics,
 } from './timeline.js';
-import { fail, iso, notFound } from './wire.js';
+import { type BackLinkField, fail, iso, notFound } from './wire.js';
 
 /** Ids of everything created while the simulator runs start here, far above the generated ones. */
 export const NEW_ID_BASE = 10_000_000_000;
@@ -100,6 +100,8 @@ export class Cloud66World {
   bareActionResponses = false;
   /** Sent as `X-Cloud66-Warning` on every successful answer. */
   warning: string | undefined;
+  /** How the pagination block names its back link. */
+  backLinkField: BackLinkField = 'previous';
   /** Counts executed mutations (wired to core's `recordExecution` once the server runs). */
   recordExecution: (kind: string, key: string | undefined) => void = () => undefined;
 

@@ -63,7 +63,7 @@ export function replyPage<T>(
   request: SimRequest,
   items: readonly T[] | LazyList<T>,
 ): SimResponse {
-  return okPage(items, requestedPage(request.query), successHeaders(context));
+  return okPage(items, requestedPage(request.query), successHeaders(context), context.world.backLinkField);
 }
 
 /** An id from the path that must be a positive integer (else 404, as an unknown record). */
