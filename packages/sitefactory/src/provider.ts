@@ -1,0 +1,84 @@
+import { apiKeyBasicAuth, type CallOptions, createHttpClient, type Provider } from '@omnihost/core';
+import { type SiteFactoryCapabilities, siteFactoryCapabilities } from './capabilities.js';
+import { createSiteFactoryClient, type SiteFactoryClient } from './client/raw-client.js';
+import { parseSiteFactoryConfig, SITE_FACTORY_DEFAULT_RATE_LIMIT, type SiteFactoryProviderConfig } from './config.js';
+import { siteFactoryErrorMapping } from './errors/error-mapping.js';
+import { factoryStageFromUrl, type StageName } from './mapping/environment.js';
+import { createBackupService } from './services/backups.js';
+import { type CacheClearOperation, clearCaches } from './services/cache-clear.js';
+import type { ServiceContext } from './services/context.js';
+import { createDeployService } from './services/deploys.js';
+import { createSiteService } from './services/sites.js';
+import { createTaskService } from './services/tasks.js';
+
+/**
+ * A Site Factory account behind the common vocabulary, with the typed vendor client as `raw` and
+ * Site Factory's extras.
+ * @public
+ */
+export interface SiteFactoryProvider extends Provider<SiteFactoryCapabilities, SiteFactoryClient> {
+  readonly vendor: 'sitefactory';
+  /** The factory's own stage (config `environment`, else its URL), when known. */
+  readonly factoryStage: StageName | undefined;
+  /** Clears a site's Drupal and Varnish caches: two WIP tasks, both waited on by `wait()`. */
+  clearCaches(siteId: string, options?: CallOptions): Promise<CacheClearOperation>;
+}
+
+/**
+ * Creates a Site Factory provider for one factory (every factory, and every environment of one, has its
+ * own URL and users). Authenticates with HTTP Basic, user name + API key; every POST and PUT carries a
+ * JSON body, `{}` when there is nothing to send (factories since 2.178 reject body-less POSTs with
+ * 400 "Invalid JSON provided: Syntax error", acquia/cli #1814).
+ *
+ * ```ts
+ * const provider = createSiteFactoryProvider({
+ *   baseUrl: 'https://www.example.acsitefactory.com',
+ *   username: process.env.ACSF_USERNAME!,
+ *   apiKey: process.env.ACSF_KEY!,
+ * });
+ * ```
+ * @throws ConfigurationError when the config is incomplete (the message names fields, never values).
+ * @public
+ */
+export function createSiteFactoryProvider(config: SiteFactoryProviderConfig): SiteFactoryProvider {
+  const parsed = parseSiteFactoryConfig(config);
+  const auth = apiKeyBasicAuth({ user: parsed.username, apiKey: parsed.apiKey });
+  const http = createHttpClient({
+    vendor: 'sitefactory',
+    baseUrl: parsed.baseUrl,
+    auth,
+    errorMapping: siteFactoryErrorMapping,
+    rateLimit: parsed.rateLimit ?? SITE_FACTORY_DEFAULT_RATE_LIMIT,
+    retry: parsed.retry,
+    timeoutMs: parsed.timeoutMs,
+    maxResponseBytes: parsed.maxResponseBytes,
+    allowInsecureHttp: parsed.allowInsecureHttp,
+    userAgent: parsed.userAgent,
+    logger: parsed.logger,
+    emptyBody: { POST: {}, PUT: {} },
+  });
+  const client = { http, secrets: () => auth.secrets() };
+  const raw = createSiteFactoryClient(client);
+  const factoryStage = parsed.environment
+    ? { environment: parsed.environment, name: parsed.environment }
+    : factoryStageFromUrl(parsed.baseUrl);
+  const context: ServiceContext = { client, raw, factory: factoryStage };
+  return {
+    vendor: 'sitefactory',
+    capabilities: siteFactoryCapabilities,
+    sites: createSiteService(context),
+    backups: createBackupService(context),
+    deploys: createDeployService(context),
+    tasks: createTaskService(context),
+    raw,
+    factoryStage,
+    clearCaches: (siteId, options) => clearCaches(context, siteId, options),
+    stats: () => http.stats(),
+  };
+}
+
+declare module '@omnihost/core' {
+  interface ProviderRegistry {
+    sitefactory: SiteFactoryProvider;
+  }
+}

@@ -1,0 +1,11 @@
+import type { SiteFactoryClient } from '../client/raw-client.js';
+import type { ClientContext } from '../client/request-operation.js';
+import type { StageName } from '../mapping/environment.js';
+
+/** What every service of the provider is built on. @internal */
+export interface ServiceContext {
+  readonly client: ClientContext;
+  readonly raw: SiteFactoryClient;
+  /** The factory's own stage (config, else its URL), the fallback for sites whose domain says nothing. */
+  readonly factory: StageName | undefined;
+}

@@ -1,0 +1,94 @@
+import {
+  type DeployInput,
+  type DeployService,
+  isNotFoundError,
+  isTerminalTaskState,
+  type Task,
+  UnsupportedOperationError,
+  ValidationError,
+} from '@omnihost/core';
+import { requestOperation } from '../client/request-operation.js';
+import { toDeployment } from '../mapping/to-deployment.js';
+import { type UpdateStatus, updateStatusSchema } from '../schemas/update.js';
+import type { ServiceContext } from './context.js';
+import { fetchSiteDetail } from './sites.js';
+import { startedTaskOperation } from './started-task.js';
+import { fetchTask } from './tasks.js';
+
+/**
+ * What a code update deploys: code and database updates, the factory's default (`sites_type`, seed-era
+ * doc and spec). The value is exactly `"code, db"`, comma and space (vendors/sitefactory.md §3.2).
+ */
+const SITES_TYPE = 'code, db';
+
+/**
+ * Deploys = code updates of the stack hosting a site (`POST /api/v1/update` with `sites_ref`,
+ * `sites_type`, `stack_id`). Every site on that stack gets the ref. The updater WIP task decides the
+ * state; while it runs, `GET /api/v1/update/{id}/status` supplies the percentage that feeds `progress`
+ * and `onProgress` (a CI script that polled only the percentage never ended on a failed update: §3.3).
+ * @internal
+ */
+export function createDeployService(context: ServiceContext): DeployService {
+  async function updateStatus(updateId: string, signal: AbortSignal | undefined): Promise<UpdateStatus | undefined> {
+    try {
+      return await requestOperation(
+        context.client,
+        'get_Update_status',
+        { path: { update_id: updateId }, signal },
+        updateStatusSchema,
+        'deploys.status',
+      );
+    } catch (error) {
+      // A factory may register the update a moment after the task: no progress yet, not a failure.
+      if (isNotFoundError(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async function pollUpdate(taskId: string, signal: AbortSignal | undefined): Promise<Task> {
+    const task = await fetchTask(context, taskId, signal, 'deploys.wait');
+    if (isTerminalTaskState(task.state)) return task;
+    const status = await updateStatus(taskId, signal);
+    const percentage = status?.percentage;
+    return percentage === undefined ? task : { ...task, progress: Math.min(100, Math.max(0, percentage)) };
+  }
+
+  return {
+    async deploy(siteId: string, input: DeployInput) {
+      if (input.fromSiteId !== undefined) {
+        throw new UnsupportedOperationError(
+          'sitefactory',
+          'deploys.deploy (fromSiteId)',
+          'a code update deploys a VCS ref to a stack; copying sites between factories is staging (POST /api/v2/stage, via provider.raw)',
+        );
+      }
+      const ref = input.ref?.trim();
+      if (!ref) {
+        throw new ValidationError('sitefactory deploys.deploy: ref is required', {
+          vendor: 'sitefactory',
+          operation: 'deploys.deploy',
+          fieldErrors: { ref: ['is required'] },
+        });
+      }
+      const site = await fetchSiteDetail(context, siteId, input.signal, 'deploys.deploy');
+      const stackId = site.stack_id ?? 1;
+      const body = { scope: 'sites', sites_ref: ref, sites_type: SITES_TYPE, stack_id: stackId };
+      return startedTaskOperation(
+        context,
+        'post_Update_update',
+        { body, signal: input.signal },
+        'deploys.deploy',
+        async (task, signal) =>
+          toDeployment({ task, siteId: String(site.id), ref, stackId, update: await updateStatus(task.id, signal) }),
+        pollUpdate,
+      );
+    },
+    list() {
+      throw new UnsupportedOperationError(
+        'sitefactory',
+        'deploys.list',
+        'the update history (GET /api/v1/update) is factory-wide and does not name stacks or sites',
+      );
+    },
+  };
+}
