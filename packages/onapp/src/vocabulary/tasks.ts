@@ -38,7 +38,8 @@ async function failedPredecessorLog(
   for (let depth = 0; depth < MAX_CHAIN_DEPTH && current.dependent_transaction_id != null; depth += 1) {
     current = await client.transactions.get(current.dependent_transaction_id, options);
     if (taskStateOf(current.status) === 'failed') {
-      return `${current.action ?? 'step'} failed: ${current.log_output ?? ''}`;
+      // On a line of its own, so the log tail (see `logTail`) leads with which step failed.
+      return `${current.action ?? 'step'} failed\n${current.log_output ?? ''}`;
     }
   }
   return undefined;
