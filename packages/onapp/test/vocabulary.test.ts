@@ -269,11 +269,9 @@ describe('onapp simulator: one panel, both formats', () => {
   it('answers XML and JSON clients with the same servers', async () => {
     const sim = await startOnAppSimulator({ seed: 9 });
     try {
-      const [xml, json] = await Promise.all(
-        (['xml', 'json'] as const).map((format) =>
-          collect(createOnAppProvider(sim.configFor(format)).sites.list(), { limit: 10 }),
-        ),
-      );
+      const list = (format: OnAppFormat) =>
+        collect(createOnAppProvider(sim.configFor(format)).sites.list(), { limit: 10 });
+      const [xml, json] = await Promise.all([list('xml'), list('json')]);
       expect(json.map((site) => [site.id, site.name, site.status])).toEqual(
         xml.map((site) => [site.id, site.name, site.status]),
       );
