@@ -1,5 +1,6 @@
 import type { AcquiaConfig } from '@omnihost/core';
 import {
+  type ScriptedFault,
   type SimRequest,
   SimRouter,
   type SimServer,
@@ -32,6 +33,14 @@ const API_BASE_PATH = '/api';
 const TOKEN_PATH = '/api/auth/oauth/token';
 /** Paths that take no bearer token: the token endpoint itself and the pre-signed download links. */
 const UNAUTHENTICATED = new Set([TOKEN_PATH, '/AH_DOWNLOAD']);
+
+/** Restricts a fault to the API when it does not say which requests it targets. */
+function apiOnly<F extends { match?: ((request: { method: string; path: string }) => boolean) | undefined }>(
+  fault: F | undefined,
+): F | undefined {
+  if (!fault || fault.match) return fault;
+  return { ...fault, match: (request: { method: string; path: string }) => !UNAUTHENTICATED.has(request.path) };
+}
 
 /**
  * A running Acquia simulator: the contract's handle plus Acquia's own knobs.
@@ -135,11 +144,17 @@ export async function startAcquiaSimulator(options: AcquiaSimulatorOptions = {})
     port: options.port,
     // Acquia's published limit: 100 calls per minute, 429 + Retry-After in seconds (seed 001).
     rateLimit: options.rateLimit ?? { ...ACQUIA_RATE_LIMIT },
-    faults: options.faults,
+    faults: apiOnly(options.faults),
     latencyMs: options.latencyMs,
     clock,
   });
-  const running = server;
+  // Faults model cloud.acquia.com. The token endpoint is another service (accounts.acquia.com) with its
+  // own limits, so faults without a `match` of their own leave it alone, however they are set.
+  const running: SimServer = {
+    ...server,
+    inject: (fault) => server?.inject(apiOnly(fault) as ScriptedFault),
+    setRandomFaults: (random) => server?.setRandomFaults(apiOnly(random)),
+  };
   const url = running.url;
   const config: AcquiaConfig = {
     vendor: 'acquia',
