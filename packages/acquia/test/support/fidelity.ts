@@ -51,17 +51,17 @@ export function checkLog(log: ExchangeLog): { counts: FidelityCounts; violations
       continue;
     }
     counts.operations.add(result.operation);
-    if (result.requestChecked) counts.requests += 1;
-    if (result.responseChecked) counts.responses += 1;
-    else if (exchange.status === undefined) counts.resets += 1;
-    if (result.undeclaredStatus) counts.undeclaredStatus += 1;
     const responseBroken = result.violations.length > 0 && result.violations.every((v) => v.side === 'response');
     const expectation = responseBroken ? remaining.find((e) => e.left > 0 && e.matches(exchange)) : undefined;
+    if (result.requestChecked) counts.requests += 1;
     if (expectation) {
       expectation.left -= 1;
       counts.expectedViolationsCaught += 1;
       continue;
     }
+    if (result.responseChecked) counts.responses += 1;
+    else if (exchange.status === undefined) counts.resets += 1;
+    if (result.undeclaredStatus) counts.undeclaredStatus += 1;
     violations.push(...result.violations);
   }
   const unmet = remaining.filter((e) => e.left > 0).map((e) => `${e.description}: ${e.left} not flagged`);
