@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   NetworkError,
   NotFoundError,
+  ResponseValidationError,
   type Task,
   TaskFailedError,
   type TaskState,
@@ -96,6 +97,22 @@ describe('waitForTask', () => {
         { clock },
       ),
     ).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('rides out a poll answered with an unparseable body, but not one with the wrong shape', async () => {
+    const clock = simulatedClock();
+    let calls = 0;
+    const garbled = async () => {
+      calls += 1;
+      if (calls === 1) throw new ResponseValidationError('HTML page', { reason: 'parse' });
+      return task('succeeded');
+    };
+    expect((await waitForTask(garbled, { clock })).state).toBe('succeeded');
+    expect(calls).toBe(2);
+    const wrongShape = async () => {
+      throw new ResponseValidationError('missing status', { reason: 'schema' });
+    };
+    await expect(waitForTask(wrongShape, { clock })).rejects.toBeInstanceOf(ResponseValidationError);
   });
 
   it('reports progress only when something changed', async () => {

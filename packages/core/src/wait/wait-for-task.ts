@@ -1,4 +1,4 @@
-import { TaskFailedError, TimeoutError } from '../errors/error-classes.js';
+import { ResponseValidationError, TaskFailedError, TimeoutError } from '../errors/error-classes.js';
 import { isOmnihostError } from '../errors/omnihost-error.js';
 import { isTerminalTaskState, type Task } from '../model/task.js';
 import { throwIfAborted } from '../util/abort.js';
@@ -17,7 +17,8 @@ export interface WaitOptions extends PollScheduleOptions {
   /** Called with every observation whose state, progress or message changed. */
   onProgress?: ((task: Task) => void) | undefined;
   /**
-   * Consecutive transient poll failures (network, 5xx, throttling after retries) tolerated before the
+   * Consecutive transient poll failures (network, 5xx, throttling after retries, a body that did not
+   * parse) tolerated before the
    * wait fails. A 30-minute wait should not die of one bad minute. Default 3.
    */
   maxPollFailures?: number | undefined;
@@ -29,6 +30,19 @@ export interface WaitOptions extends PollScheduleOptions {
 export const DEFAULT_WAIT_TIMEOUT_MS = 30 * 60_000;
 
 const TRANSIENT = new Set(['NetworkError', 'ServerError', 'RateLimitError', 'TimeoutError']);
+
+/**
+ * A poll whose failure says nothing about the task: the network, the vendor's load, or a body that did not
+ * parse (a proxy's HTML page, a connection cut mid-body). The transport never retries an unparseable body,
+ * since it cannot know the body was garbage for a transient reason; a wait can, because it polls again
+ * anyway. A body that parsed but has the wrong shape (`reason: 'schema'`) is not transient: polling again
+ * would only meet it again.
+ */
+function isTransientPollFailure(error: unknown): boolean {
+  if (!isOmnihostError(error)) return false;
+  if (TRANSIENT.has(error.name)) return true;
+  return error instanceof ResponseValidationError && error.reason === 'parse';
+}
 
 /**
  * The one waiting primitive. Polls `poll` until the task is terminal, then resolves with the final task
@@ -59,7 +73,7 @@ export async function waitForTask(
         current = await poll(options.signal);
         failures = 0;
       } catch (error) {
-        if (!isOmnihostError(error) || !TRANSIENT.has(error.name) || ++failures > maxFailures) throw error;
+        if (!isTransientPollFailure(error) || ++failures > maxFailures) throw error;
       }
     }
     if (current) {
