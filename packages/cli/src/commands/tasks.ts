@@ -1,0 +1,52 @@
+import { Command } from 'commander';
+import { type CliIo, CommandContext } from '../context.js';
+import { withProgress } from '../output/progress.js';
+import { recordTable } from '../output/tables.js';
+import { timeoutOption } from './option-values.js';
+
+/** `omnihost tasks get|wait|cancel`. @public */
+export function tasksCommand(io: CliIo): Command {
+  const tasks = new Command('tasks').description(
+    "follow the vendor's asynchronous work (notifications, WIP tasks, actions, transactions)",
+  );
+  const contextOf = (command: Command) => new CommandContext(io, command.optsWithGlobals());
+
+  tasks
+    .command('get')
+    .description('show the current state of a task')
+    .argument('<task>', 'task id')
+    .action(async (taskId: string, _options: unknown, command: Command) => {
+      const context = contextOf(command);
+      const provider = await context.provider();
+      const task = await provider.tasks.get(taskId, { signal: io.signal });
+      context.print(task, () => recordTable(task, context));
+    });
+
+  tasks
+    .command('wait')
+    .description('wait until a task finishes; exits non-zero when it failed (TaskFailedError) or timed out')
+    .argument('<task>', 'task id')
+    .addOption(timeoutOption())
+    .action(async (taskId: string, options: { timeout: number }, command: Command) => {
+      const context = contextOf(command);
+      const provider = await context.provider();
+      const task = await withProgress(context, `task ${taskId}`, (wait) => provider.tasks.wait(taskId, wait), {
+        timeoutMs: options.timeout * 1000,
+        signal: io.signal,
+      });
+      context.print(task, () => recordTable(task, context));
+    });
+
+  tasks
+    .command('cancel')
+    .description('ask the vendor to stop a task (where capabilities.tasks.cancel)')
+    .argument('<task>', 'task id')
+    .action(async (taskId: string, _options: unknown, command: Command) => {
+      const context = contextOf(command);
+      const provider = await context.provider();
+      await provider.tasks.cancel(taskId, { signal: io.signal });
+      context.print({ id: taskId, cancelRequested: true }, () => `Cancellation of task ${taskId} requested.`);
+    });
+
+  return tasks;
+}

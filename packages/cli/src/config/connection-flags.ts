@@ -1,0 +1,59 @@
+import { COMMON_ENV_VARIABLES, ENV_VARIABLES, VENDOR_IDS } from '@omnihost/core';
+
+/** One connection option: the config field, its `OMNIHOST_*` variable and its command-line flag. @public */
+export interface ConnectionFlag {
+  /** The provider config field (`clientId`). */
+  readonly field: string;
+  /** The environment variable core reads it from (`OMNIHOST_CLIENT_ID`). */
+  readonly variable: string;
+  /** The long flag, without dashes (`client-id`). */
+  readonly flag: string;
+  /** Which vendors read it. */
+  readonly vendors: readonly string[];
+  /** A switch (`--allow-insecure-http`), not a value. */
+  readonly boolean: boolean;
+}
+
+/** Fields that are switches in core's env parsing (`OMNIHOST_ALLOW_INSECURE_HTTP=true`). */
+const BOOLEAN_FIELDS = new Set(['allowInsecureHttp', 'allowSelfSignedCertificates']);
+
+/**
+ * Every connection flag, derived from core's `ENV_VARIABLES` and `COMMON_ENV_VARIABLES` so that a field
+ * added to core's env table is a flag here without a second list to keep in step.
+ * @public
+ */
+export const CONNECTION_FLAGS: readonly ConnectionFlag[] = buildFlags();
+
+function buildFlags(): ConnectionFlag[] {
+  const byField = new Map<string, { variable: string; vendors: string[] }>();
+  const add = (field: string, variable: string, vendors: readonly string[]) => {
+    const known = byField.get(field);
+    if (known && known.variable !== variable) {
+      // Two vendors reading one field from different variables would make one flag ambiguous.
+      throw new Error(`core maps ${field} to both ${known.variable} and ${variable}`);
+    }
+    if (known) known.vendors.push(...vendors);
+    else byField.set(field, { variable, vendors: [...vendors] });
+  };
+  for (const [field, variable] of Object.entries(COMMON_ENV_VARIABLES)) add(field, variable, VENDOR_IDS);
+  for (const vendor of VENDOR_IDS) {
+    for (const [field, variable] of Object.entries(ENV_VARIABLES[vendor])) add(field, variable, [vendor]);
+  }
+  return [...byField].map(([field, { variable, vendors }]) => ({
+    field,
+    variable,
+    flag: kebabCase(field),
+    vendors,
+    boolean: BOOLEAN_FIELDS.has(field),
+  }));
+}
+
+/** `clientId` → `client-id`. */
+function kebabCase(field: string): string {
+  return field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+/** The config field of a commander option name (`clientId`), which is also commander's attribute name. @internal */
+export function flagForVariable(variable: string): ConnectionFlag | undefined {
+  return CONNECTION_FLAGS.find((entry) => entry.variable === variable);
+}

@@ -1,0 +1,60 @@
+import { ConfigurationError, configFromEnv, isOmnihostErrorNamed, type ProviderConfig } from '@omnihost/core';
+import { CONNECTION_FLAGS, flagForVariable } from './connection-flags.js';
+
+/** Environment as the CLI sees it. @public */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The provider config for a command: `OMNIHOST_*` variables, overridden by connection flags. Flags are
+ * turned into the variables they stand for and the result goes through core's `configFromEnv`, so the
+ * CLI validates with the same zod schemas and the same env table as `providerFromEnv()` — there is no
+ * second parser to drift. Problems name both the variable and the flag ("OMNIHOST_CLIENT_ID (--client-id)
+ * is required"), and never a value.
+ * @public
+ */
+export function resolveConfig(flags: Readonly<Record<string, unknown>>, env: Environment): ProviderConfig {
+  const merged: Record<string, string | undefined> = { ...env };
+  for (const entry of CONNECTION_FLAGS) {
+    const value = flags[entry.field];
+    if (value === undefined || value === false) continue;
+    merged[entry.variable] = entry.boolean ? 'true' : String(value);
+  }
+  try {
+    return configFromEnv(merged);
+  } catch (error) {
+    if (!isOmnihostErrorNamed(error, 'ConfigurationError')) throw error;
+    throw withFlagNames(error as ConfigurationError);
+  }
+}
+
+/** Rewrites "OMNIHOST_X is required" to "OMNIHOST_X (--x) is required" in the message and every problem. */
+function withFlagNames(error: ConfigurationError): ConfigurationError {
+  const annotate = (text: string) =>
+    text.replace(/\bOMNIHOST_[A-Z_]+\b/g, (variable) => {
+      const entry = flagForVariable(variable);
+      return entry ? `${variable} (--${entry.flag})` : variable;
+    });
+  return new ConfigurationError(annotate(error.message), {
+    vendor: error.vendor,
+    problems: error.problems.map(annotate),
+  });
+}
+
+/** Config fields that hold secrets, scrubbed from anything the CLI prints. */
+const SECRET_FIELDS = new Set(['clientSecret', 'apiKey', 'token', 'password']);
+
+/**
+ * The secret values given to the CLI (flags and `OMNIHOST_*` variables), so the error printer can scrub
+ * them from any text a vendor or a library sent back, even when the config never validated.
+ * @public
+ */
+export function secretValues(flags: Readonly<Record<string, unknown>>, env: Environment): string[] {
+  const secrets = new Set<string>();
+  for (const entry of CONNECTION_FLAGS) {
+    if (!SECRET_FIELDS.has(entry.field)) continue;
+    for (const value of [flags[entry.field], env[entry.variable]]) {
+      if (typeof value === 'string' && value.length > 0) secrets.add(value);
+    }
+  }
+  return [...secrets];
+}

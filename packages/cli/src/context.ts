@@ -1,0 +1,74 @@
+import { createProvider, type Provider, type ProviderConfig } from '@omnihost/core';
+import { type Environment, resolveConfig } from './config/resolve-config.js';
+import { jsonLine } from './output/serialize.js';
+
+/** Where output goes: a writable text stream, and whether a person is watching it. @public */
+export interface OutputStream {
+  write(text: string): unknown;
+  readonly isTTY?: boolean | undefined;
+}
+
+/** What a CLI run reads and writes, injectable so the CLI runs in-process as well as from the binary. @public */
+export interface CliIo {
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  readonly env: Environment;
+  /** Fires on Ctrl-C: waits stop with `AbortError`, `simulate` shuts its server down. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** The options every command accepts (connection flags are read by {@link resolveConfig}). @public */
+export interface GlobalOptions {
+  readonly json?: boolean | undefined;
+  readonly raw?: boolean | undefined;
+  readonly color?: boolean | undefined;
+  readonly [flag: string]: unknown;
+}
+
+/**
+ * What a command action works with: the resolved output mode, the provider (built on first use, from
+ * flags and `OMNIHOST_*` variables), and printing that honours `--json`.
+ * @public
+ */
+export class CommandContext {
+  readonly json: boolean;
+  readonly raw: boolean;
+  /** Colour on: a TTY, no `NO_COLOR`, no `--no-color`, not `--json`. */
+  readonly color: boolean;
+  /** Spinners on: stderr is a TTY and output is for people. */
+  readonly interactive: boolean;
+  private providerPromise: Promise<Provider> | undefined;
+
+  constructor(
+    readonly io: CliIo,
+    readonly options: GlobalOptions,
+  ) {
+    this.json = options.json === true;
+    this.raw = options.raw === true;
+    // https://no-color.org: any non-empty NO_COLOR disables colour.
+    const noColor = Boolean(io.env.NO_COLOR);
+    this.color = !this.json && options.color !== false && !noColor && io.stdout.isTTY === true;
+    this.interactive = !this.json && io.stderr.isTTY === true;
+  }
+
+  /** The validated provider config (throws `ConfigurationError` naming what is missing). */
+  config(): ProviderConfig {
+    return resolveConfig(this.options, this.io.env);
+  }
+
+  /** The provider, created once per command. */
+  provider(): Promise<Provider> {
+    this.providerPromise ??= (async () => (await createProvider(this.config())) as Provider)();
+    return this.providerPromise;
+  }
+
+  /** Prints `value` as JSON with `--json`, otherwise what `human()` renders. */
+  print(value: unknown, human: () => string): void {
+    this.io.stdout.write(`${this.json ? jsonLine(value, this.raw) : human()}\n`);
+  }
+
+  /** A note for people (stderr, so it never mixes into piped or JSON output). */
+  note(text: string): void {
+    if (!this.json) this.io.stderr.write(`${text}\n`);
+  }
+}
