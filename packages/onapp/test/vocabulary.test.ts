@@ -33,7 +33,7 @@ describe.each(['xml', 'json'] as const)('onapp vocabulary over %s', (format: OnA
   };
 
   beforeAll(async () => {
-    sim = await startOnAppSimulator({ format, taskDurationMs: 200, seed: 5 });
+    sim = await startOnAppSimulator({ format, taskDurationMs: 100, seed: 5 });
     provider = createOnAppProvider(sim.config);
     sites = await collect(provider.sites.list(), { limit: 100 });
   });
