@@ -336,11 +336,7 @@ export function destroyServer(
           steps: [`xm destroy ${server.identifier}`, `rm -f /onapp/configs/${server.identifier}*`],
           failure: `Command \`xm destroy ${server.identifier}\` failed with exit status 1`,
         },
-        onComplete: () => {
-          world.servers.delete(server.id);
-          for (const disk of world.disksOf(server.id)) world.disks.delete(disk.id);
-          if (destroyAllBackups) for (const backup of world.backupsOf(server.id)) world.backups.delete(backup.id);
-        },
+        onComplete: () => world.removeServer(server.id, destroyAllBackups),
       },
     ],
     callId,
@@ -434,6 +430,6 @@ export function addDisk(
     createdAt: server.createdAt,
     updatedAt: server.createdAt,
   };
-  world.disks.set(record.id, record);
+  world.addDisk(record);
   return record;
 }

@@ -7,7 +7,7 @@ import { singular } from '../codec/rails-names.js';
  * A scalar whose Rails type is not what its JavaScript value says: a `float` that happens to be whole
  * (`<price_per_hour type="float">0.0</price_per_hour>`), a `symbol` (`<shutdown_type type="symbol">`), or
  * a number the panel sends untyped (old panels' `<backup_size>315552</backup_size>`, JSON `"8"`).
- * @public
+ * @internal
  */
 export class WireScalar {
   constructor(
@@ -16,7 +16,7 @@ export class WireScalar {
   ) {}
 }
 
-/** What a simulator view is made of; each kind renders the way Rails' `to_xml` / `to_json` does. @public */
+/** What a simulator view is made of; each kind renders the way Rails' `to_xml` / `to_json` does. @internal */
 export type WireValue =
   | string
   | number

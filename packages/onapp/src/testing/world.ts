@@ -9,7 +9,7 @@ import type {
 } from './records.js';
 import { TransactionQueue } from './timeline.js';
 
-/** Which operations `failNextTasks` and the random failure rate apply to. @public */
+/** Which operations `failNextTasks` and the random failure rate apply to. @internal */
 export type SimOperationKind = 'backup' | 'deploy' | 'other';
 
 /** One step of an operation, before it is queued. @internal */
@@ -46,7 +46,9 @@ const IDENTIFIER_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
  */
 export class World {
   readonly servers = new Map<number, SimVirtualServer>();
+  /** Every disk; add them with {@link World.addDisk}. */
   readonly disks = new Map<number, SimDisk>();
+  private readonly disksByServer = new Map<number, SimDisk[]>();
   readonly backups = new Map<number, SimBackup>();
   readonly templates = new Map<number, SimTemplate>();
   /** Every transaction ever queued, in id order. */
@@ -95,8 +97,24 @@ export class World {
     return this.queue.isBusy(serverId);
   }
 
-  disksOf(serverId: number): SimDisk[] {
-    return [...this.disks.values()].filter((disk) => disk.serverId === serverId);
+  /** Adds a disk (and indexes it by server: views read a server's disks on every list row). */
+  addDisk(disk: SimDisk): void {
+    this.disks.set(disk.id, disk);
+    const list = this.disksByServer.get(disk.serverId) ?? [];
+    list.push(disk);
+    this.disksByServer.set(disk.serverId, list);
+  }
+
+  disksOf(serverId: number): readonly SimDisk[] {
+    return this.disksByServer.get(serverId) ?? [];
+  }
+
+  /** Removes a server and its disks; its backups too when asked. */
+  removeServer(serverId: number, withBackups: boolean): void {
+    this.servers.delete(serverId);
+    for (const disk of this.disksOf(serverId)) this.disks.delete(disk.id);
+    this.disksByServer.delete(serverId);
+    if (withBackups) for (const backup of this.backupsOf(serverId)) this.backups.delete(backup.id);
   }
 
   backupsOf(serverId: number): SimBackup[] {

@@ -4,7 +4,7 @@ import { templateView, transactionView } from '../views.js';
 import { document, type WireValue } from '../wire.js';
 import { notFound, type OnAppRequest, on, pageOf, type RouteContext, withHeaders } from './route-kit.js';
 
-/** The panel's version string (`GET /version`). @internal */
+/** The version the simulated panel reports (`GET /version`). @public */
 export const SIMULATED_ONAPP_VERSION = '6.7.0-23';
 
 /**
