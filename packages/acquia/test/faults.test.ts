@@ -4,7 +4,7 @@
  * with a typed omnihost error, and no mutation runs twice. Malformed bodies are covered in errors.test.ts,
  * where the fidelity check is told which answers were broken on purpose.
  */
-import { collect, isOmnihostError, type Site } from '@omnihost/core';
+import { collect, isOmnihostError, type OmnihostError, type Site } from '@omnihost/core';
 import { describe, expect, it } from 'vitest';
 import { ExchangeLog } from './support/exchange-log.js';
 import { specFidelitySuite } from './support/fidelity.js';
@@ -38,14 +38,24 @@ describe('acquia under random faults', () => {
       const outcomes = await Promise.allSettled(jobs.map((job) => job()));
       recorded.sim.server.setRandomFaults(undefined);
 
-      const failures = outcomes.filter((outcome) => outcome.status === 'rejected');
-      for (const failure of failures) expect(isOmnihostError((failure as PromiseRejectedResult).reason)).toBe(true);
+      const failures = outcomes
+        .filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected')
+        .map((outcome) => outcome.reason as unknown);
+      for (const failure of failures) {
+        expect(isOmnihostError(failure)).toBe(true);
+        // What may surface: a POST that failed after it may have reached the server (never re-sent), or a
+        // second token expiry while a call was already replaying after the first (core refreshes once).
+        const error = failure as OmnihostError;
+        const unsafeToResend =
+          (error.name === 'NetworkError' || error.name === 'ServerError') && error.method === 'POST';
+        const expiredTwice = error.name === 'AuthenticationError' && error.status === 403;
+        expect(unsafeToResend || expiredTwice, String(error)).toBe(true);
+      }
       const stats = recorded.sim.server.stats();
       expect(Object.values(stats.faults).reduce((sum, count) => sum + (count ?? 0), 0)).toBeGreaterThan(0);
       expect(stats.duplicateExecutions).toEqual([]);
       expect(stats.handlerErrors).toBe(0);
-      // Most work gets through: faults are absorbed by retries except where a replay could run work twice.
-      expect(outcomes.length - failures.length).toBeGreaterThanOrEqual(outcomes.length / 2);
+      expect(failures.length).toBeLessThan(outcomes.length);
     } finally {
       await recorded.close();
     }
