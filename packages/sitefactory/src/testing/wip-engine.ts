@@ -35,6 +35,14 @@ export interface WipTaskInit {
   readonly onFinish?: ((outcome: WipOutcome, task: WipTask) => void) | undefined;
 }
 
+/** A task's end that is due: when (wall clock) and how. */
+interface DueEnd {
+  readonly task: WipTask;
+  readonly at: number;
+  readonly outcome: WipOutcome;
+  readonly message: string;
+}
+
 /** One task in the work pool. */
 export interface WipTask {
   readonly id: number;
@@ -130,35 +138,45 @@ export class WipEngine {
 
   /**
    * Applies what the clock implies: tasks that started run `onStart`, tasks that ended get their final
-   * status and run `onFinish`. Newest first, so children settle before their parents.
+   * status and run `onFinish`, in the order they ended, so a failure that stops other tasks (a failed
+   * site update stops the update) takes effect even when the clock has jumped past all of them.
    */
   settle(): void {
     const now = this.clock.now();
-    const pending = [...this.open].sort((a, b) => b.id - a.id);
-    for (const task of pending) {
-      if (task.finalStatus !== undefined) continue;
-      const t = this.local(task, now);
-      if (t < task.startAt) continue;
-      if (task.startedWall === undefined) {
-        task.startedWall = now - (t - task.startAt);
-        task.init.onStart?.(task);
+    for (;;) {
+      let next: DueEnd | undefined;
+      for (const task of this.open) {
+        if (task.finalStatus !== undefined) continue;
+        const t = this.local(task, now);
+        if (t < task.startAt) continue;
+        if (task.startedWall === undefined) {
+          task.startedWall = now - (t - task.startAt);
+          task.init.onStart?.(task);
+        }
+        const due = this.dueEnd(task, t, now);
+        if (due && (!next || due.at < next.at)) next = due;
       }
-      const killAt = task.init.killAfterMs === undefined ? undefined : task.startAt + task.init.killAfterMs;
-      if (killAt !== undefined && t >= killAt) {
-        this.finish(task, 64, 'The task was killed.', now - (t - killAt));
-        continue;
-      }
-      if (task.children.length > 0) {
-        const children = this.childrenOf(task);
-        if (children.some((child) => child.finalStatus === undefined)) continue;
-        const decided = task.init.decide?.(children) ?? { outcome: task.init.outcome, message: task.init.message };
-        const last = Math.max(now - (t - task.startAt), ...children.map((c) => c.finishedWall ?? 0));
-        this.finish(task, decided.outcome, decided.message ?? '', last);
-        continue;
-      }
-      const end = task.startAt + task.init.durationMs;
-      if (t >= end) this.finish(task, task.init.outcome, task.init.message ?? '', now - (t - end));
+      if (!next) return;
+      this.finish(next.task, next.outcome, next.message, next.at);
     }
+  }
+
+  /** How and when a started task ends, if that moment has come. */
+  private dueEnd(task: WipTask, t: number, now: number): DueEnd | undefined {
+    const killAt = task.init.killAfterMs === undefined ? undefined : task.startAt + task.init.killAfterMs;
+    if (killAt !== undefined && t >= killAt) {
+      return { task, at: now - (t - killAt), outcome: 64, message: 'The task was killed.' };
+    }
+    if (task.children.length > 0) {
+      const children = this.childrenOf(task);
+      if (children.some((child) => child.finalStatus === undefined)) return undefined;
+      const decided = task.init.decide?.(children) ?? { outcome: task.init.outcome, message: task.init.message };
+      const at = Math.max(task.startedWall ?? now, ...children.map((child) => child.finishedWall ?? 0));
+      return { task, at, outcome: decided.outcome, message: decided.message ?? '' };
+    }
+    const end = task.startAt + task.init.durationMs;
+    if (t < end) return undefined;
+    return { task, at: now - (t - end), outcome: task.init.outcome, message: task.init.message ?? '' };
   }
 
   /** Kills a task and its unfinished descendants now. Returns false when the task had already ended. */

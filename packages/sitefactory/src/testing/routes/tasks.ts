@@ -135,6 +135,15 @@ export function registerTaskRoutes(router: SimRouter, context: RouteContext, opt
     return badRequest('type must be softpaused or softpause-for-update.', now);
   });
 
+  // Factory variables are internal; sf-sdk-ruby reads `wip_pause_global` here to see the global pause.
+  router.get('/api/v1/variables', (request) => {
+    const now = clock.now();
+    const name = request.query.get('name');
+    if (!name) return badRequest('Missing required parameter name.', now);
+    if (name !== 'wip_pause_global') return notFound('Variable not found', now);
+    return ok({ wip_pause_global: engine.globallyPaused ? 1 : 0 });
+  });
+
   function family(task: WipTask): WipTask[] {
     return [task, ...engine.childrenOf(task).flatMap(family)];
   }
