@@ -133,6 +133,15 @@ describe('acquia raw client', () => {
     expect(log.exchanges.length).toBe(before);
   });
 
+  it('a filter on a field the list does not offer is a 400 ValidationError', async () => {
+    const error = await raw
+      .request('getApplications', { query: { filter: 'colour=blue' } })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ status: 400, vendorCode: 'validation_failed' });
+    expect((error as Error).message).toMatch(/"colour" is not filterable/);
+  });
+
   it('reads the account', async () => {
     const { data } = await raw.request('getAccount');
     expect(data.mail).toMatch(/@/);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type SimHandler, SimHttpError, type SimRequest, type SimResponse } from '@omnihost/core/testing';
 import { halCollection } from '../hal.js';
 import { filterAndSort, type ListFields, ListQueryError, MAX_SIM_PAGE_SIZE, pageWindow } from '../list-query.js';
-import { hal, validationFailed } from '../responses.js';
+import { errorResponse, hal } from '../responses.js';
 import type { SimWorld } from '../world.js';
 
 /**
@@ -16,7 +16,7 @@ export function withRequestId(response: SimResponse): SimResponse {
 
 /**
  * Wraps a handler with what every Acquia route does first and last: finished tasks apply their effects
- * before anything is read, a bad `limit`/`sort`/`filter` becomes the spec's `400 validation_failed`, and the
+ * before anything is read, a bad `limit`/`sort`/`filter` becomes `400 validation_failed`, and the
  * answer carries a request id.
  */
 export function route(world: SimWorld, handler: SimHandler): SimHandler {
@@ -25,8 +25,10 @@ export function route(world: SimWorld, handler: SimHandler): SimHandler {
     try {
       return withRequestId(await handler(request));
     } catch (error) {
-      if (error instanceof ListQueryError)
-        throw new SimHttpError(withRequestId(validationFailed(error.parameter, error.message)));
+      // No list declares a 400, so the body is the spec's generic `error` shape rather than a guess at more.
+      if (error instanceof ListQueryError) {
+        throw new SimHttpError(withRequestId(errorResponse(400, 'validation_failed', error.message)));
+      }
       if (error instanceof SimHttpError) throw new SimHttpError(withRequestId(error.response));
       throw error;
     }
