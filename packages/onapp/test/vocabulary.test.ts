@@ -101,8 +101,8 @@ describe.each(['xml', 'json'] as const)('onapp vocabulary over %s', (format: OnA
   it('takes a normal (disk) backup, lists, gets, restores and deletes it', async () => {
     const site = named('blog-prod-01');
     const operation = await provider.backups.create(site.id, { label: `nightly-${format}` });
+    // Its state is whatever the first look saw (a loaded machine can see a short task already done).
     expect(operation.task).toMatchObject({ kind: 'take_backup' });
-    expect(['queued', 'running']).toContain(operation.task.state);
     const backup: Backup = await operation.wait(FAST);
     expect(backup).toMatchObject({
       siteId: site.id,
