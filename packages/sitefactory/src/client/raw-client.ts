@@ -1,4 +1,5 @@
 import { type CallOptions, isNotFoundError, type PagedIterable, paginate, ValidationError } from '@omnihost/core';
+import { UNKNOWN_ROUTE_CODE } from '../errors/error-mapping.js';
 import { listEnvelope } from './list-envelope.js';
 import type { CallArgs, CallInput, ListItemOf, ListOperationId, QueryOf, ResponseOf } from './operation-types.js';
 import {
@@ -91,9 +92,9 @@ export function createSiteFactoryClient(context: ClientContext): SiteFactoryClie
     try {
       return await call('put_Task_terminate', input);
     } catch (error) {
-      // Either the route is missing (an older factory: HTML 404) or the task is; the legacy path tells
-      // which, at the cost of one request on a genuinely unknown task.
-      if (!isNotFoundError(error)) throw error;
+      // Only a missing route (an older factory answers it with an HTML 404) sends us to the legacy path;
+      // a JSON 404 means the task itself is unknown, which the legacy path would only repeat.
+      if (!isNotFoundError(error) || error.vendorCode !== UNKNOWN_ROUTE_CODE) throw error;
       return await call('put_Task_terminateLegacy', input);
     }
   }

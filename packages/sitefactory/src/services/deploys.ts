@@ -1,7 +1,7 @@
 import {
   type DeployInput,
   type DeployService,
-  isNotFoundError,
+  isOmnihostError,
   isTerminalTaskState,
   type Task,
   UnsupportedOperationError,
@@ -9,7 +9,7 @@ import {
 } from '@omnihost/core';
 import { requestOperation } from '../client/request-operation.js';
 import { toDeployment } from '../mapping/to-deployment.js';
-import { type UpdateStatus, updateStatusSchema } from '../schemas/update.js';
+import { updateStatusSchema } from '../schemas/update.js';
 import type { ServiceContext } from './context.js';
 import { fetchSiteDetail } from './sites.js';
 import { startedTaskOperation } from './started-task.js';
@@ -29,7 +29,12 @@ const SITES_TYPE = 'code, db';
  * @internal
  */
 export function createDeployService(context: ServiceContext): DeployService {
-  async function updateStatus(updateId: string, signal: AbortSignal | undefined): Promise<UpdateStatus | undefined> {
+  /**
+   * The update status, for progress and the summary. It only decorates what the updater task says, so a
+   * failed read of it (a factory registering the update a moment after the task, a 5xx) is no status,
+   * never a failed wait; an abort still ends the wait.
+   */
+  async function optionalUpdateStatus(updateId: string, signal: AbortSignal | undefined) {
     try {
       return await requestOperation(
         context.client,
@@ -39,17 +44,19 @@ export function createDeployService(context: ServiceContext): DeployService {
         'deploys.status',
       );
     } catch (error) {
-      // A factory may register the update a moment after the task: no progress yet, not a failure.
-      if (isNotFoundError(error)) return undefined;
-      throw error;
+      if (!isOmnihostError(error) || error.name === 'AbortError') throw error;
+      return undefined;
     }
   }
 
+  /**
+   * One observation of an update: the updater task decides the state; the update status only adds the
+   * percentage, so a failed read of it costs this poll its progress, not the poll.
+   */
   async function pollUpdate(taskId: string, signal: AbortSignal | undefined): Promise<Task> {
     const task = await fetchTask(context, taskId, signal, 'deploys.wait');
     if (isTerminalTaskState(task.state)) return task;
-    const status = await updateStatus(taskId, signal);
-    const percentage = status?.percentage;
+    const percentage = (await optionalUpdateStatus(taskId, signal))?.percentage;
     return percentage === undefined ? task : { ...task, progress: Math.min(100, Math.max(0, percentage)) };
   }
 
@@ -79,7 +86,13 @@ export function createDeployService(context: ServiceContext): DeployService {
         { body, signal: input.signal },
         'deploys.deploy',
         async (task, signal) =>
-          toDeployment({ task, siteId: String(site.id), ref, stackId, update: await updateStatus(task.id, signal) }),
+          toDeployment({
+            task,
+            siteId: String(site.id),
+            ref,
+            stackId,
+            update: await optionalUpdateStatus(task.id, signal),
+          }),
         pollUpdate,
       );
     },
