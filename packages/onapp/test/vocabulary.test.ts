@@ -98,6 +98,14 @@ describe.each(['xml', 'json'] as const)('onapp vocabulary over %s', (format: OnA
     }
   });
 
+  it('signs in with login + password as well as e-mail + API key', async () => {
+    const { email: _email, apiKey: _apiKey, ...rest } = sim.config;
+    const withPassword = createOnAppProvider({ ...rest, ...sim.loginCredentials });
+    expect((await withPassword.sites.get(named('shop-prod-01').id)).name).toBe('shop-prod-01');
+    const wrong = createOnAppProvider({ ...rest, login: sim.loginCredentials.login, password: 'wrong' });
+    await expect(wrong.sites.get(named('shop-prod-01').id)).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
   it('takes a normal (disk) backup, lists, gets, restores and deletes it', async () => {
     const site = named('blog-prod-01');
     const operation = await provider.backups.create(site.id, { label: `nightly-${format}` });

@@ -36,6 +36,10 @@ export interface OnAppSimulatorOptions extends CommonSimulatorOptions {
   email?: string | undefined;
   /** The API user's key (Basic password). Default: drawn from the seed. */
   apiKey?: string | undefined;
+  /** The same user's login, accepted with `password` instead of e-mail + key. Default `admin`. */
+  login?: string | undefined;
+  /** The user's password. Default: drawn from the seed. */
+  password?: string | undefined;
 }
 
 /** What the simulator's config looks like: a complete OnApp provider config. @public */
@@ -45,6 +49,8 @@ export type OnAppSimulatorConfig = OnAppConfig & { readonly vendor: 'onapp'; rea
 export interface OnAppSimulator extends VendorSimulator<OnAppSimulatorConfig> {
   /** The same panel's config in the other format (the panel speaks both). */
   configFor(format: OnAppFormat): OnAppSimulatorConfig;
+  /** The login + password the panel also accepts ("HTTP Basic: username/password", the API guide). */
+  readonly loginCredentials: { readonly login: string; readonly password: string };
   /** A transaction as the simulator holds it (with the call id that queued it), or undefined. */
   transaction(id: number | string): SimTransaction | undefined;
   /** The highest transaction id so far (a mark for tests: nothing above it existed before). */
@@ -84,7 +90,12 @@ export async function startOnAppSimulator(options: OnAppSimulatorOptions = {}): 
     userId: 45,
   });
   const email = options.email ?? 'ops@example.net';
-  const apiKey = options.apiKey ?? apiKeyFrom(world);
+  // Drawn whether or not given, so the seeded fleet is the same either way.
+  const drawnKey = apiKeyFrom(world);
+  const drawnPassword = apiKeyFrom(world).slice(0, 16);
+  const apiKey = options.apiKey ?? drawnKey;
+  const login = options.login ?? 'admin';
+  const password = options.password ?? drawnPassword;
   seedFleet(world, {
     siteCount: options.siteCount ?? DEFAULT_SITE_COUNT,
     releaseTemplates: options.releaseTemplates ?? DEFAULT_RELEASES,
@@ -102,7 +113,11 @@ export async function startOnAppSimulator(options: OnAppSimulatorOptions = {}): 
   backupRoutes(router, context);
   catalogRoutes(router, context);
 
-  const expected = `Basic ${Buffer.from(`${email}:${apiKey}`).toString('base64')}`;
+  // "To authenticate using API key, put your account email as a login and the key … as a password";
+  // a login + password works too (docs.onapp.com API guide, Authentication).
+  const accepted = new Set(
+    [`${email}:${apiKey}`, `${login}:${password}`].map((pair) => `Basic ${Buffer.from(pair).toString('base64')}`),
+  );
   server = await startSimServer({
     name: 'onapp',
     router,
@@ -117,7 +132,8 @@ export async function startOnAppSimulator(options: OnAppSimulatorOptions = {}): 
       serverError: (status) => htmlServerError(status),
     },
     authenticate: (request: SimRequest) => {
-      if (request.headers.authorization !== expected) return basicAuthChallenge();
+      const header = request.headers.authorization;
+      if (header === undefined || !accepted.has(header)) return basicAuthChallenge();
       request.credential = email;
       return undefined;
     },
@@ -139,6 +155,7 @@ export async function startOnAppSimulator(options: OnAppSimulatorOptions = {}): 
     badCredentialsConfig: { ...config, apiKey: `${apiKey}-revoked` },
     server: running,
     configFor,
+    loginCredentials: { login, password },
     failNextTasks(count = 1, kind = 'any') {
       world.failNextOperations(count, kind);
     },
