@@ -6,6 +6,17 @@ import { jsonLine } from './output/serialize.js';
 export interface OutputStream {
   write(text: string): unknown;
   readonly isTTY?: boolean | undefined;
+  /** Terminal width; 0 or absent when unknown. */
+  readonly columns?: number | undefined;
+}
+
+/**
+ * Whether a spinner can be drawn on `stream`: a TTY with a known width. A pseudo-terminal of width 0
+ * (`script`, some CI runners) makes spinner libraries compute an infinite number of lines to clear.
+ * @public
+ */
+export function canAnimate(stream: OutputStream): boolean {
+  return stream.isTTY === true && (stream.columns ?? 0) > 0;
 }
 
 /** What a CLI run reads and writes, injectable so the CLI runs in-process as well as from the binary. @public */
@@ -35,7 +46,7 @@ export class CommandContext {
   readonly raw: boolean;
   /** Colour on: a TTY, no `NO_COLOR`, no `--no-color`, not `--json`. */
   readonly color: boolean;
-  /** Spinners on: stderr is a TTY and output is for people. */
+  /** Spinners on: stderr is a TTY of known width and output is for people. */
   readonly interactive: boolean;
   private providerPromise: Promise<Provider> | undefined;
 
@@ -48,7 +59,7 @@ export class CommandContext {
     // https://no-color.org: any non-empty NO_COLOR disables colour.
     const noColor = Boolean(io.env.NO_COLOR);
     this.color = !this.json && options.color !== false && !noColor && io.stdout.isTTY === true;
-    this.interactive = !this.json && io.stderr.isTTY === true;
+    this.interactive = !this.json && canAnimate(io.stderr);
   }
 
   /** The validated provider config (throws `ConfigurationError` naming what is missing). */

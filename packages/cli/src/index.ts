@@ -12,8 +12,14 @@ export { sitesCommand } from './commands/sites.js';
 export { tasksCommand } from './commands/tasks.js';
 export { CONNECTION_FLAGS, type ConnectionFlag } from './config/connection-flags.js';
 export { type Environment, resolveConfig, secretValues } from './config/resolve-config.js';
-export { type CliIo, CommandContext, type GlobalOptions, type OutputStream } from './context.js';
-export { type DemoSimulator, startDemoSimulators } from './demo/demo-simulators.js';
+export { type CliIo, CommandContext, canAnimate, type GlobalOptions, type OutputStream } from './context.js';
+export {
+  DEMO_PLANS,
+  type DemoPlan,
+  type DemoSimulator,
+  describePlan,
+  startDemoSimulators,
+} from './demo/demo-simulators.js';
 export {
   type JobKind,
   type ReleaseEvent,
@@ -23,7 +29,7 @@ export {
   runReleaseNight,
 } from './demo/release-night.js';
 export { type RenderOptions, renderReleaseReport } from './demo/render-report.js';
-export { type DemoOptions, type DemoResult, runDemo } from './demo/run-demo.js';
+export { checkAgainstPlan, type DemoCheck, type DemoOptions, type DemoResult, runDemo } from './demo/run-demo.js';
 export { EXIT_CODES, exitCodeFor, GENERAL_EXIT_CODES } from './errors/exit-codes.js';
 export { buildErrorReport, type ErrorReport, formatErrorText } from './errors/format-error.js';
 export { describeTask, withProgress } from './output/progress.js';

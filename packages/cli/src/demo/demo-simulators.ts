@@ -16,14 +16,14 @@ export interface DemoPlan {
 }
 
 /**
- * One release night meets what real ones do: a backup that fails, code updates that fail, a vendor that
+ * One release night meets what real ones do: backups that fail, deploys that fail, vendors that
  * throttles. One table, so the demo's expectations and what it plants cannot drift apart.
  * @public
  */
 export const DEMO_PLANS: Readonly<Record<VendorId, DemoPlan>> = {
   acquia: { taskDurationMs: 3_000, failures: { backup: 1 }, throttles: 2 },
-  sitefactory: { taskDurationMs: 3_500, failures: { deploy: 1 }, throttles: 0 },
-  cloud66: { taskDurationMs: 4_000, failures: { deploy: 1 }, throttles: 3 },
+  sitefactory: { taskDurationMs: 3_500, failures: { backup: 1 }, throttles: 0 },
+  cloud66: { taskDurationMs: 2_500, failures: { deploy: 1 }, throttles: 3 },
   onapp: { taskDurationMs: 2_500, failures: { deploy: 1 }, throttles: 0 },
 };
 

@@ -1,4 +1,4 @@
-import type { OutputStream } from '../context.js';
+import { canAnimate, type OutputStream } from '../context.js';
 
 /** The part of an ora spinner the log uses. */
 interface StatusLine {
@@ -26,7 +26,7 @@ export class LiveLog {
 
   /** Opens a log on `out`; the spinner library is loaded only for a TTY. */
   static async open(out: OutputStream, color: boolean): Promise<LiveLog> {
-    if (out.isTTY !== true) return new LiveLog(out, undefined);
+    if (!canAnimate(out)) return new LiveLog(out, undefined);
     const { default: ora } = await import('ora');
     const spinner = ora({
       stream: out as NodeJS.WritableStream,
@@ -39,7 +39,7 @@ export class LiveLog {
   /** Writes a line above the status line. */
   line(text: string): void {
     this.written += `${text}\n`;
-    this.spinner?.clear();
+    if (this.spinning) this.spinner?.clear();
     this.out.write(`${text}\n`);
     if (this.spinning) this.spinner?.render();
   }
