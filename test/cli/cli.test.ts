@@ -157,6 +157,26 @@ describe.skipIf(!BIN_BUILT).concurrent('omnihost binary', () => {
     const link = await runBin(['backups', 'download-url', prod!.id, backup.id], env('acquia'));
     expect(link.code, link.stderr).toBe(0);
     expect(link.stdout.trim()).toMatch(/^https?:\/\/\S+$/);
+    const restored = await runBin(['backups', 'restore', prod!.id, backup.id, '--wait', '--json'], env('acquia'));
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(parseJson<{ state: string }>(restored.stdout).state).toBe('succeeded');
+    const deleted = await runBin(['backups', 'delete', prod!.id, backup.id, '--wait', '--json'], env('acquia'));
+    expect(deleted.code, deleted.stderr).toBe(0);
+    const gone = await runBin(['backups', 'get', prod!.id, backup.id], env('acquia'));
+    expect(gone.code).toBe(6);
+  });
+
+  it('deploy --from-site promotes the code another site runs', async () => {
+    const provider = (await createProvider(sims.get('acquia')!.config)) as Provider;
+    const sites = await collect(provider.sites.list(), { limit: 1000 });
+    const staging = sites.find((site) => site.environment === 'staging')!;
+    const prod = sites.find((site) => site.environment === 'prod' && site.group === staging.group)!;
+    const run = await runBin(['deploy', prod.id, '--from-site', staging.id, '--wait', '--json'], env('acquia'));
+    expect(run.code, run.stderr).toBe(0);
+    expect(parseJson<{ siteId: string; state: string }>(run.stdout)).toMatchObject({
+      siteId: prod.id,
+      state: 'succeeded',
+    });
   });
 
   it('a started task can be followed with tasks get and tasks wait', async () => {
@@ -200,13 +220,32 @@ describe.skipIf(!BIN_BUILT).concurrent('omnihost binary', () => {
       const [prod] = await sitesOf('acquia', 'prod', slow.config);
       const started = await runBin(['backups', 'create', prod!.id, '--json'], slowEnv);
       const task = parseJson<{ id: string }>(started.stdout);
+      const before = slow.server.stats().requests;
       const child = startCli(['tasks', 'wait', task.id], slowEnv);
       const done = finished(child);
-      await new Promise((resolve) => setTimeout(resolve, 800));
+      // Interrupt once the binary is polling (its SIGINT handler is installed by then), not after a guess.
+      while (slow.server.stats().requests === before && child.exitCode === null)
+        await new Promise((resolve) => setTimeout(resolve, 20));
       child.kill('SIGINT');
       const run = await done;
       expect(run.code).toBe(130);
       expect(run.stderr).toContain('AbortError');
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('tasks cancel stops a task; waiting on it then exits 15 (the task ended cancelled)', async () => {
+    const slow = await harness('sitefactory').start({ taskDurationMs: 60_000, seed: 3 });
+    try {
+      const slowEnv = envForConfig(slow.config);
+      const [prod] = await sitesOf('sitefactory', 'prod', slow.config);
+      const task = parseJson<{ id: string }>((await runBin(['backups', 'create', prod!.id, '--json'], slowEnv)).stdout);
+      const cancelled = await runBin(['tasks', 'cancel', task.id], slowEnv);
+      expect(cancelled.code, cancelled.stderr).toBe(0);
+      const waited = await runBin(['--json', 'tasks', 'wait', task.id, '--timeout', '20'], slowEnv);
+      expect(waited.code, waited.stderr).toBe(15);
+      expect(parseJson<{ error: { task: { state: string } } }>(waited.stderr).error.task.state).toBe('cancelled');
     } finally {
       await slow.close();
     }
