@@ -54,7 +54,7 @@ interface OperationNode {
 
 interface SpecDocument {
   openapi: string;
-  info: { version: string };
+  info: { title?: string; version: string };
   paths: Record<string, Record<string, OperationNode>>;
   components: { schemas: Record<string, SchemaNode> };
 }
