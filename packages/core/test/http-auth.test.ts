@@ -123,4 +123,24 @@ describe('OAuth2 client credentials', () => {
     );
     expect(api.tokenRequests).toBe(2);
   });
+
+  it('a throttled token endpoint is waited out (Retry-After), not reported as bad credentials', async () => {
+    api = await startTokenServer();
+    api.server.inject({ kind: 'throttle', count: 2, match: (request) => request.path === '/oauth/token' });
+    const { client } = oauthClient(api);
+    const started = performance.now();
+    const response = await client.request<{ token: string }>({ operation: 'me', method: 'GET', path: '/me' });
+    expect(response.data.token).toMatch(/^token-/);
+    expect(api.server.stats().throttled).toBe(2);
+    // Two Retry-After: 1 waits, not the 300 ms backoff the old loop used.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1900);
+  });
+
+  it('a rejected secret is not retried', async () => {
+    api = await startTokenServer();
+    const { client } = oauthClient(api, 'wrong-secret');
+    const error = await client.request({ operation: 'me', method: 'GET', path: '/me' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(api.tokenRequests).toBe(1);
+  });
 });

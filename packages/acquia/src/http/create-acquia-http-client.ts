@@ -62,6 +62,7 @@ export function createAcquiaTransport(config: ResolvedAcquiaConfig): AcquiaTrans
     timeoutMs: config.timeoutMs,
     logger: config.logger,
     userAgent: config.userAgent,
+    retry: config.retry,
   });
   const http = createHttpClient({
     vendor: 'acquia',

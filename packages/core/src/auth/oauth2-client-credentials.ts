@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { AuthenticationError, NetworkError, ServerError } from '../errors/error-classes.js';
-import { isOmnihostError } from '../errors/omnihost-error.js';
+import { AuthenticationError, NetworkError, RateLimitError, ServerError } from '../errors/error-classes.js';
+import { isOmnihostError, type OmnihostError } from '../errors/omnihost-error.js';
 import { loadAxios } from '../http/load-axios.js';
 import { scrubSecrets } from '../http/redact.js';
-import type { Logger } from '../http/types.js';
+import { parseRetryAfter } from '../http/retry-after.js';
+import { decideRetry, resolveRetryOptions } from '../http/retry-policy.js';
+import type { Logger, RetryOptions } from '../http/types.js';
 import { parseBaseUrl } from '../http/url-guard.js';
 import { abortable, sleep } from '../util/abort.js';
 import { globalSingleton } from '../util/global-registry.js';
@@ -27,6 +29,8 @@ export interface OAuth2ClientCredentialsOptions {
   timeoutMs?: number | undefined;
   logger?: Logger | undefined;
   userAgent?: string | undefined;
+  /** Retries of the token request (the same policy and defaults as API calls). */
+  retry?: RetryOptions | undefined;
 }
 
 interface IssuedToken {
@@ -77,6 +81,7 @@ export function oauth2ClientCredentials(
   const shared = entry;
   const skewMs = options.expirySkewMs ?? 60_000;
   const defaultLifetimeMs = options.defaultLifetimeMs ?? 300_000;
+  const retryPolicy = resolveRetryOptions(options.retry);
   const secrets = (): string[] => [options.clientSecret, ...shared.recent];
 
   async function fetchToken(): Promise<IssuedToken> {
@@ -88,7 +93,9 @@ export function oauth2ClientCredentials(
     });
     if (options.scope) form.set('scope', options.scope);
     const context = { vendor: options.vendor, operation: 'auth.token', method: 'POST', path: tokenUrl.pathname };
+    let waitedMs = 0;
     for (let attempt = 0; ; attempt += 1) {
+      let failure: OmnihostError;
       try {
         const { axios } = await loadAxios();
         const response = await axios.post<string>(tokenUrl.href, form.toString(), {
@@ -104,17 +111,44 @@ export function oauth2ClientCredentials(
           proxy: false,
           validateStatus: () => true,
         });
-        return readTokenResponse(response.status, response.data, context);
+        const retryAfter = response.headers['retry-after'];
+        return readTokenResponse(
+          response.status,
+          response.data,
+          typeof retryAfter === 'string' ? retryAfter : undefined,
+          context,
+        );
       } catch (error) {
-        // A token request changes nothing on the server, so transient failures are safe to retry.
-        const transient = (error instanceof ServerError && error.status !== 500) || !isOmnihostError(error);
-        if (!transient || attempt >= 2) throw toTokenError(error, context);
-        await sleep(300 * 2 ** attempt);
+        failure = toTokenError(error, context);
       }
+      // The one retry rule of core decides here too. A token request changes nothing on the server, so it
+      // is replayable: throttling (an identity provider's 429), 502-504 and network failures are retried,
+      // honouring Retry-After; a rejected credential (400/401) is not.
+      const decision = decideRetry({
+        error: failure,
+        retriesSoFar: attempt,
+        waitedMs,
+        replayable: true,
+        options: retryPolicy,
+      });
+      if (!decision.retry) throw failure;
+      options.logger?.warn?.('omnihost: retrying the token request', {
+        vendor: options.vendor,
+        status: failure.status,
+        error: failure.name,
+        delayMs: decision.delayMs,
+      });
+      waitedMs += decision.delayMs;
+      await sleep(decision.delayMs);
     }
   }
 
-  function readTokenResponse(status: number, text: string, context: Record<string, string>): IssuedToken {
+  function readTokenResponse(
+    status: number,
+    text: string,
+    retryAfter: string | undefined,
+    context: Record<string, string>,
+  ): IssuedToken {
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -141,12 +175,13 @@ export function oauth2ClientCredentials(
       `${options.vendor}: token request failed with HTTP ${status}${code ? ` (${code})` : ''}${detail ? `: ${detail}` : ''}`,
       secrets(),
     );
-    const where = { ...context, status, vendorCode: code };
+    const where = { ...context, status, vendorCode: code, retryAfterMs: parseRetryAfter(retryAfter) };
+    if (status === 429) throw new RateLimitError(text_, where);
     if (status >= 500) throw new ServerError(text_, where);
     throw new AuthenticationError(text_, where);
   }
 
-  function toTokenError(error: unknown, context: Record<string, string>) {
+  function toTokenError(error: unknown, context: Record<string, string>): OmnihostError {
     if (isOmnihostError(error)) return error;
     const message = error instanceof Error ? error.message : String(error);
     return new NetworkError(scrubSecrets(`${options.vendor}: token request failed: ${message}`, secrets()), {
