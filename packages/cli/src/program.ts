@@ -43,6 +43,8 @@ export function createProgram(io: CliIo): Command {
         '  OMNIHOST_VENDOR=cloud66 OMNIHOST_TOKEN=... omnihost sites list --json',
         '  omnihost deploy 24-abc --ref tags/2.4.0 --wait',
         '',
+        'Prefer the OMNIHOST_* variables for secrets: flags show in the process list (ps) of the machine.',
+        '',
         'Exit codes (AbortError, from Ctrl-C, is interrupted):',
         describeExitCodes(),
       ].join('\n'),
@@ -53,11 +55,12 @@ export function createProgram(io: CliIo): Command {
 
 function connectionOption(entry: (typeof CONNECTION_FLAGS)[number]): Option {
   const who = entry.vendors.length === VENDOR_IDS.length ? '' : ` (${entry.vendors.join(', ')})`;
+  const description = `${entry.variable}${who}${entry.hint ? `: ${entry.hint}` : ''}`;
   if (entry.field === 'vendor') {
-    return new Option('--vendor <vendor>', `vendor to talk to; ${entry.variable}`).choices(VENDOR_IDS);
+    return new Option('--vendor <vendor>', `${entry.variable}: which vendor`).choices(VENDOR_IDS);
   }
-  if (entry.boolean) return new Option(`--${entry.flag}`, `${entry.variable}${who}`);
-  return new Option(`--${entry.flag} <value>`, `${entry.variable}${who}`);
+  if (entry.boolean) return new Option(`--${entry.flag}`, description);
+  return new Option(`--${entry.flag} <value>`, description);
 }
 
 /** Subcommands added with `addCommand` do not inherit settings, so set them on every command. */

@@ -12,7 +12,19 @@ export interface ConnectionFlag {
   readonly vendors: readonly string[];
   /** A switch (`--allow-insecure-http`), not a value. */
   readonly boolean: boolean;
+  /** What `--help` says about it, beyond the variable's name. */
+  readonly hint: string | undefined;
 }
+
+/** Help for the flags whose variable name does not say enough. Fields core adds later get none, not an error. */
+const HINTS: Readonly<Record<string, string>> = {
+  baseUrl: 'API base URL (required for Site Factory and OnApp)',
+  allowInsecureHttp: 'allow credentials over plain http:// (simulators on 127.0.0.1)',
+  timeoutMs: 'per-request timeout in milliseconds',
+  organizationUuid: 'organisation to scope the token to',
+  format: 'xml or json',
+  allowSelfSignedCertificates: "accept the panel's self-signed TLS certificate",
+};
 
 /** Fields that are switches in core's env parsing (`OMNIHOST_ALLOW_INSECURE_HTTP=true`). */
 const BOOLEAN_FIELDS = new Set(['allowInsecureHttp', 'allowSelfSignedCertificates']);
@@ -45,6 +57,7 @@ function buildFlags(): ConnectionFlag[] {
     flag: kebabCase(field),
     vendors,
     boolean: BOOLEAN_FIELDS.has(field),
+    hint: HINTS[field],
   }));
 }
 
