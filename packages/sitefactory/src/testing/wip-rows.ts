@@ -52,7 +52,7 @@ export function taskListRow(engine: WipEngine, task: WipTask): Record<string, st
   return {
     ...row,
     priority: '2',
-    object_id: String(task.init.parent ? task.init.parent : task.id),
+    object_id: String(task.id),
     wake: '0',
     taken: running ? row.started : '0',
     lease: running ? '300' : '0',

@@ -79,7 +79,7 @@ export function registerTaskRoutes(router: SimRouter, context: RouteContext, opt
           action: entry.action,
           level: String(entry.level),
           message: entry.message,
-          readable: `[${LOG_LEVELS[entry.level]}] ${entry.message}`,
+          readable: '0',
         })),
     );
   });
