@@ -66,7 +66,7 @@ function kebabCase(field: string): string {
   return field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
 
-/** The config field of a commander option name (`clientId`), which is also commander's attribute name. @internal */
+/** The connection flag that stands for an `OMNIHOST_*` variable (used to name both in messages). @internal */
 export function flagForVariable(variable: string): ConnectionFlag | undefined {
   return CONNECTION_FLAGS.find((entry) => entry.variable === variable);
 }
