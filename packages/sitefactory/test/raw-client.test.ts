@@ -151,6 +151,47 @@ describe('sitefactory raw client', () => {
     await raw.call('delete_ApiKey_resetUserKeys', { path: { user_id: 41 } });
   });
 
+  it('manages users, roles and factory settings; the update priority orders the site updates', async () => {
+    const raw = env.provider.raw;
+    const role = await raw.call('post_Role_createRole', { body: { name: 'auditor' } });
+    const rolePath = { role_id: role.role_id as number };
+    expect(await raw.call('get_Role_getRole', { path: rolePath })).toEqual({ rid: role.role_id, name: 'auditor' });
+    await raw.call('put_Role_updateRole', { path: rolePath, body: { new_name: 'reviewer' } });
+    expect(Object.values((await raw.call('get_Role_getRoles', { query: { order: 'DESC' } })).roles ?? {})).toContain(
+      'reviewer',
+    );
+    const user = await raw.call('post_User_createUser', {
+      body: { name: 'reviewer.one', mail: 'reviewer.one@example.com', roles: ['reviewer'], status: 1 },
+    });
+    const userPath = { user_id: user.user_id as number };
+    await raw.call('put_User_updateUser', { path: userPath, body: { status: 0 } });
+    expect((await raw.call('get_User_getUser', { path: userPath })).status).toBe('0');
+    await raw.call('delete_User_deleteUser', { path: userPath });
+    await raw.call('delete_Role_deleteRole', { path: rolePath });
+
+    await raw.call('put_BackupExpirationManagement_setBackupExpirationSettings', { body: { expiration_days: 30 } });
+    expect((await raw.call('get_BackupExpirationManagement_getBackupExpirationSettings')).expiration_days).toBe(30);
+    await raw.call('put_TaskLogSettings_editTaskLogSettings', { body: { wip_log_level: 'warn' } });
+    expect((await raw.call('get_TaskLogSettings_getTaskLogSettings')).wip_log_level?.value).toBe('warn');
+    await raw.call('delete_TaskLogSettings_resetTaskLogSettings');
+
+    const stackOne = ((await raw.call('get_Sites_getSites', { query: { stack_id: 1, limit: 100 } })).sites ?? []).map(
+      (site) => site.id as number,
+    );
+    const last = stackOne.at(-1) as number;
+    await raw.call('put_SiteUpdatePriority_setSiteUpdatePriority', { body: { priority: [last] } });
+    expect((await raw.call('get_SiteUpdatePriority_getSiteUpdatePriority')).priority).toEqual({ [last]: 1 });
+    const update = await raw.call('post_Update_update', { body: { sites_ref: 'tags/2.4.0', stack_id: 1 } });
+    await waitFor(update.task_id);
+    const children: { id: number; nid: number }[] = [];
+    for await (const row of raw.list('get_Task_tasks', { query: { class: 'Acquia\\SfSite\\SiteUpdate' } })) {
+      if (row.parent === String(update.task_id)) children.push({ id: Number(row.id), nid: Number(row.nid) });
+    }
+    children.sort((a, b) => a.id - b.id);
+    expect(children.map((child) => child.nid)).toEqual([last, ...stackOne.filter((id) => id !== last)]);
+    await raw.call('delete_SiteUpdatePriority_resetSiteUpdatePriority');
+  });
+
   it('calls the hand-typed operations the spec lacks, and the rest of the factory the simulator serves', async () => {
     const raw = env.provider.raw;
     const [first] = (await raw.call('get_Sites_getSites', { query: { limit: 1 } })).sites ?? [];

@@ -37,7 +37,7 @@ export class BasicAuthenticator {
     const decoded = Buffer.from(encoded, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     const user = colon > 0 ? this.world.userByName(decoded.slice(0, colon)) : undefined;
-    if (!user || !sameKey(user.apiKey, decoded.slice(colon + 1)) || this.rejected.has(request)) {
+    if (!user || user.blocked || !sameKey(user.apiKey, decoded.slice(colon + 1)) || this.rejected.has(request)) {
       return errorResponse(403, 'Access denied', now);
     }
     request.credential = String(user.uid);

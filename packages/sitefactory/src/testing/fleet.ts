@@ -17,6 +17,7 @@ export const API_USER = 'omnihost.ops';
 export const SITE_BUILDER_USER = 'site.builder';
 
 const ROLE_IDS: Readonly<Record<string, string>> = {
+  'authenticated user': '2',
   [PLATFORM_ADMIN]: '3',
   [RELEASE_ENGINEER]: '4',
   'site builder': '5',
@@ -45,6 +46,7 @@ export function seedFleet(options: FleetOptions): SiteFactoryWorld {
   const world = new SiteFactoryWorld(factoryName, options.factoryVersion, 100, 5000);
   const nowS = Math.floor(options.now / 1000);
 
+  for (const [name, rid] of Object.entries(ROLE_IDS)) world.roles.set(Number(rid), name);
   const people: [number, string, string[]][] = [
     [1, 'admin', [PLATFORM_ADMIN]],
     [31, API_USER, [PLATFORM_ADMIN, RELEASE_ENGINEER]],
@@ -58,8 +60,9 @@ export function seedFleet(options: FleetOptions): SiteFactoryWorld {
       name,
       mail: `${name}@example.com`,
       apiKey: hex(random, 40),
-      roles: Object.fromEntries(roles.map((role) => [ROLE_IDS[role] ?? '9', role])),
+      roles: Object.fromEntries(['authenticated user', ...roles].map((role) => [ROLE_IDS[role] ?? '9', role])),
       created: nowS - 400 * DAY_S + uid * 3600,
+      blocked: false,
     });
   }
 

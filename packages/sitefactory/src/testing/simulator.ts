@@ -19,10 +19,12 @@ import type { RouteContext } from './routes/context.js';
 import { registerDomainRoutes } from './routes/domains.js';
 import { registerFactoryRoutes } from './routes/factory.js';
 import { registerGroupRoutes } from './routes/groups.js';
+import { registerSettingsRoutes } from './routes/settings.js';
 import { registerSiteRoutes } from './routes/sites.js';
 import { registerStatusRoutes } from './routes/status.js';
 import { registerTaskRoutes } from './routes/tasks.js';
 import { registerUpdateRoutes } from './routes/updates.js';
+import { registerUserRoutes } from './routes/users.js';
 import { WipEngine } from './wip-engine.js';
 import { errorResponse, htmlNotFound } from './wire.js';
 
@@ -115,6 +117,8 @@ export async function startSiteFactorySimulator(
   registerCollectionRoutes(router, context);
   registerDomainRoutes(router, context);
   registerFactoryRoutes(router, context, random);
+  registerUserRoutes(router, context, random);
+  registerSettingsRoutes(router, context);
   downloads.register(router, world);
 
   const responses: SimVendorResponses = {

@@ -79,12 +79,14 @@ export interface SimCollection {
 /** A factory user; `apiKey` is what HTTP Basic checks. */
 export interface SimUser {
   readonly uid: number;
-  readonly name: string;
-  readonly mail: string;
+  name: string;
+  mail: string;
   apiKey: string;
   /** rid → role name. */
-  readonly roles: Readonly<Record<string, string>>;
+  roles: Record<string, string>;
   readonly created: number;
+  /** Blocked users are refused like a wrong key. */
+  blocked: boolean;
 }
 
 /** A code update: its updater task id is also its update id (vendors/sitefactory.md §3.2). */
@@ -112,6 +114,14 @@ export class SiteFactoryWorld {
   readonly collections = new Map<number, SimCollection>();
   readonly users = new Map<number, SimUser>();
   readonly updates = new Map<number, SimUpdate>();
+  /** rid → role name. */
+  readonly roles = new Map<number, string>();
+  /** `PUT /api/v1/site-update-priority`: these sites are updated first, in this order. */
+  updatePriority: number[] = [];
+  /** `PUT /api/v1/backup-expiration`. */
+  backupExpirationDays = 90;
+  /** `PUT /api/v1/task-log-settings`: the levels WIP tasks log at and at most. */
+  readonly taskLogSettings = { wip_log_level: 'info', wip_log_maximum_level: 'debug' };
   /** `PUT /api/v1/status` values by service; an ISO time means "disabled until". */
   readonly serviceStatus: Record<string, string> = {
     site_creation: '',

@@ -1,5 +1,4 @@
-import type { SimRequest, SimRouter } from '@omnihost/core/testing';
-import { pageOf, readPage } from '../paging.js';
+import type { SimRouter } from '@omnihost/core/testing';
 import {
   badRequest,
   fail,
@@ -13,7 +12,6 @@ import {
   phpTime,
   requiredString,
 } from '../wire.js';
-import { PLATFORM_ADMIN, type SimUser } from '../world.js';
 import { callerOf, type RouteContext, startTask } from './context.js';
 
 /** Lower stages a factory can stage its sites to (`GET /api/v2/stage`). */
@@ -21,11 +19,10 @@ const STAGING_TARGETS: Readonly<Record<string, string>> = { test: 'test', dev: '
 const THEME_SCOPES = ['site', 'group', 'global', 'theme'];
 const THEME_EVENTS = ['create', 'modify', 'delete'];
 
-/** Factory-level routes: stacks, VCS refs, themes, staging, users and API keys. */
+/** Factory-level routes: stacks, VCS refs, themes, staging. */
 export function registerFactoryRoutes(router: SimRouter, context: RouteContext, random: () => number): void {
   const { world, clock } = context;
   const newKey = () => Array.from({ length: 40 }, () => Math.floor(random() * 16).toString(16)).join('');
-  const isAdmin = (user: SimUser) => Object.values(user.roles).includes(PLATFORM_ADMIN);
 
   router.get('/api/v1/stacks', () =>
     ok({ stacks: Object.fromEntries([...world.stacks.values()].map((stack) => [String(stack.id), stack.name])) }),
@@ -123,77 +120,4 @@ export function registerFactoryRoutes(router: SimRouter, context: RouteContext, 
     });
     return ok({ message: `Staging deployment has been initiated - WIP${task.id}.`, task_id: task.id });
   });
-
-  router.get('/api/v1/users', (request) => {
-    const page = readPage(request, 'get_User_getUsers', clock.now());
-    const users = [...world.users.values()].sort((a, b) => a.uid - b.uid);
-    // User rows carry every number as a string (vendors/sitefactory.md §1).
-    return ok({
-      count: users.length,
-      users: pageOf(users, page).map((user) => ({
-        uid: String(user.uid),
-        name: user.name,
-        mail: user.mail,
-        created: String(user.created),
-        access: String(user.created + 3600),
-        status: 'active',
-        tfa_status: 'disabled',
-        roles: user.roles,
-      })),
-    });
-  });
-
-  router.get('/api/v1/users/:user_id', (request) => {
-    const user = requireUser(request);
-    return ok({
-      uid: String(user.uid),
-      name: user.name,
-      mail: user.mail,
-      created: String(user.created),
-      login: String(user.created + 3600),
-      status: '1',
-      roles: user.roles,
-      tfa_status: 'disabled',
-    });
-  });
-
-  router.delete('/api/v1/users/all/api-keys', (request) => {
-    const now = clock.now();
-    const caller = callerOf(context, request);
-    if (!isAdmin(caller)) return fail(403, 'Forbidden: Only platform admins may regenerate every API key.', now);
-    context.recordExecution('api-keys.reset-all', request);
-    const task = startTask(context, {
-      kind: 'other',
-      name: 'Regenerate API keys',
-      groupName: 'ApiKeys factory',
-      className: 'Acquia\\SfUser\\ApiKeyRegenerate',
-      nid: 0,
-      uid: caller.uid,
-      failure: 'the keys could not be stored',
-      onSuccess: () => {
-        for (const user of world.users.values()) user.apiKey = newKey();
-      },
-    });
-    return ok({ message: 'Every API key will be regenerated.', server_time: phpTime(now), task_id: task.id });
-  });
-
-  router.delete('/api/v1/users/:user_id/api-keys', (request) => {
-    const now = clock.now();
-    const user = requireUser(request);
-    const caller = callerOf(context, request);
-    if (caller.uid !== user.uid && !isAdmin(caller)) {
-      return fail(403, "Forbidden: Only platform admins may regenerate another user's API key.", now);
-    }
-    user.apiKey = newKey();
-    context.recordExecution('api-keys.reset', request);
-    return ok({ message: `The API key of ${user.name} has been regenerated.`, server_time: phpTime(now) });
-  });
-
-  function requireUser(request: SimRequest): SimUser {
-    const now = clock.now();
-    const id = idParam(request, 'user_id', now);
-    const user = world.users.get(id);
-    if (!user) return notFound(`Could not find user ${id}.`, now);
-    return user;
-  }
 }

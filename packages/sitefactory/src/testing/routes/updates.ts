@@ -173,7 +173,15 @@ export function registerUpdateRoutes(router: SimRouter, context: RouteContext): 
     if (updateRunning(context)) return badRequest('A code update is already in progress.', now);
     context.recordExecution('update.start', request);
     const uid = callerOf(context, request).uid;
-    const sites = world.liveSites().filter((site) => stackRefs.has(site.stackId));
+    // Sites named in the update priority go first, in that order; the rest follow by node id (§3.5).
+    const rank = (id: number) => {
+      const index = world.updatePriority.indexOf(id);
+      return index < 0 ? Number.MAX_SAFE_INTEGER : index;
+    };
+    const sites = world
+      .liveSites()
+      .filter((site) => stackRefs.has(site.stackId))
+      .sort((a, b) => rank(a.id) - rank(b.id) || a.id - b.id);
     const duration = Math.max(1, context.taskDurationMs);
     const prepare = Math.round(duration * 0.1);
     const perSite = sites.length > 0 ? (duration - prepare) / sites.length : duration - prepare;
