@@ -10,6 +10,14 @@ process.once('SIGINT', () => {
 });
 process.once('SIGTERM', () => interrupt.abort());
 
+// `omnihost sites list | head -1`: the reader left, which is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 void runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
