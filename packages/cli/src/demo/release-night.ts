@@ -20,6 +20,7 @@ export type ReleaseEvent =
   | { type: 'progress'; vendor: VendorId; job: JobKind; site: string; task: Task }
   | { type: 'finished'; vendor: VendorId; job: JobKind; site: string; ok: boolean; detail: string }
   | { type: 'unsupported'; vendor: VendorId; job: JobKind; detail: string }
+  | { type: 'skipped'; vendor: VendorId; job: JobKind; detail: string }
   | { type: 'error'; vendor: VendorId; detail: string };
 
 /** A job that did not succeed, as a person needs to see it: which site, what, and the vendor's words. @public */
@@ -46,8 +47,16 @@ export interface ReleaseReport {
   readonly stagingSites: number;
   /** Backups of production sites: succeeded, failed; `unsupported` counts sites the vendor cannot back up on demand. */
   readonly backups: { readonly succeeded: number; readonly failed: number; readonly unsupported: number };
-  /** Deploys started (one per stack where a deploy covers a stack), and staging sites they covered. */
-  readonly deploys: { readonly succeeded: number; readonly failed: number; readonly sitesCovered: number };
+  /**
+   * Deploys started (one per stack where a deploy covers a stack), the staging sites they covered, and the
+   * staging sites left alone because their stack also serves production (see `skipped`).
+   */
+  readonly deploys: {
+    readonly succeeded: number;
+    readonly failed: number;
+    readonly sitesCovered: number;
+    readonly sitesSkipped: number;
+  };
   readonly tasks: { readonly succeeded: number; readonly failed: number };
   readonly failures: readonly ReleaseFailure[];
   /** HTTP requests sent, retries included (from the provider's transport counters). */
@@ -58,6 +67,8 @@ export interface ReleaseReport {
   readonly elapsedMs: number;
   /** What the vendor could not do, in a sentence each. */
   readonly unsupported: readonly string[];
+  /** What was not done on purpose, and why, in a sentence each. */
+  readonly skipped: readonly string[];
 }
 
 /** Options of {@link runReleaseNight}. @public */
@@ -75,6 +86,11 @@ export interface ReleaseNightOptions {
   readonly timeoutMs?: number | undefined;
   /** The most sites to list. Default 10,000. */
   readonly siteLimit?: number | undefined;
+  /**
+   * Deploy to a stack even when it also serves production sites, which the deploy would update too.
+   * Default false: "deploy to staging" must not reach production.
+   */
+  readonly deployStacksServingProduction?: boolean | undefined;
 }
 
 /**
@@ -97,8 +113,9 @@ export async function runReleaseNight(provider: Provider, options: ReleaseNightO
   const signal = ownSignal(options.signal);
   const failures: ReleaseFailure[] = [];
   const unsupported: string[] = [];
+  const skipped: string[] = [];
   const backups = { succeeded: 0, failed: 0, unsupported: 0 };
-  const deploys = { succeeded: 0, failed: 0, sitesCovered: 0 };
+  const deploys = { succeeded: 0, failed: 0, sitesCovered: 0, sitesSkipped: 0 };
 
   let sites: Site[] = [];
   try {
@@ -153,7 +170,17 @@ export async function runReleaseNight(provider: Provider, options: ReleaseNightO
 
   if (provider.capabilities.deploys.byRef) {
     const ref = typeof options.ref === 'function' ? options.ref(provider) : options.ref;
-    for (const group of deployTargets(provider, staging)) {
+    const plan = planDeploys(provider, sites, options.deployStacksServingProduction === true);
+    for (const stack of plan.skipped) {
+      deploys.sitesSkipped += stack.staging.length;
+      const names = (list: readonly Site[]) => list.map((site) => site.name).join(', ');
+      const detail =
+        `${vendor} deploys a whole stack, and stack ${stack.key} also serves production (${names(stack.production)}): ` +
+        `${ref} was not deployed to ${names(stack.staging)}`;
+      skipped.push(detail);
+      emit({ type: 'skipped', vendor, job: 'deploy', detail });
+    }
+    for (const group of plan.targets) {
       const [target] = group;
       if (!target) continue;
       const job = track('deploy', target, () => provider.deploys.deploy(target.id, { ref, signal }));
@@ -187,6 +214,7 @@ export async function runReleaseNight(provider: Provider, options: ReleaseNightO
     retries: after.retries - before.retries,
     elapsedMs: Math.round(performance.now() - started),
     unsupported,
+    skipped,
   };
 }
 
@@ -199,15 +227,38 @@ async function listSites(provider: Provider, limit: number, signal: AbortSignal 
   return sites;
 }
 
-/** Staging sites grouped by what one deploy covers: each site alone, or each stack once. */
-function deployTargets(provider: Provider, staging: readonly Site[]): Site[][] {
-  if (provider.capabilities.deploys.scope === 'site') return staging.map((site) => [site]);
+/** A stack whose deploy would also reach production. */
+interface SkippedStack {
+  readonly key: string;
+  readonly staging: readonly Site[];
+  readonly production: readonly Site[];
+}
+
+/**
+ * Staging sites grouped by what one deploy covers: each site alone, or each stack once. A stack deploy
+ * updates every site on the stack (Site Factory code updates), so a stack that also serves production is
+ * skipped unless the caller allows it.
+ */
+function planDeploys(
+  provider: Provider,
+  sites: readonly Site[],
+  allowProduction: boolean,
+): { targets: Site[][]; skipped: SkippedStack[] } {
+  const staging = sites.filter((site) => site.environment === 'staging');
+  if (provider.capabilities.deploys.scope === 'site') return { targets: staging.map((site) => [site]), skipped: [] };
   const stacks = new Map<string, Site[]>();
   for (const site of staging) {
     const key = site.group ?? site.id;
     stacks.set(key, [...(stacks.get(key) ?? []), site]);
   }
-  return [...stacks.values()];
+  const targets: Site[][] = [];
+  const skipped: SkippedStack[] = [];
+  for (const [key, group] of stacks) {
+    const production = sites.filter((site) => site.environment === 'prod' && (site.group ?? site.id) === key);
+    if (production.length > 0 && !allowProduction) skipped.push({ key, staging: group, production });
+    else targets.push(group);
+  }
+  return { targets, skipped };
 }
 
 /**

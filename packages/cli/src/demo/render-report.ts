@@ -52,13 +52,22 @@ export function renderReleaseReport(reports: readonly ReleaseReport[], options: 
     lines.push('', colors.bold('Not supported by the vendor'));
     for (const note of unsupported) lines.push(`  ${colors.yellow('–')} ${note}`);
   }
+  const skipped = reports.flatMap((report) => report.skipped);
+  if (skipped.length > 0) {
+    lines.push('', colors.bold('Skipped on purpose'));
+    for (const note of skipped) lines.push(`  ${colors.yellow('–')} ${note}`);
+  }
   return lines.join('\n');
 }
 
-/** `2/1`, or `2/1 (6 sites)` when a deploy covered a whole stack. */
+/** `2/1`; `2/1 (6 sites)` when a deploy covered a whole stack; `0/0 (3 skipped)` when a stack was left alone. */
 function deploysCell(report: ReleaseReport): string {
-  const { succeeded, failed, sitesCovered } = report.deploys;
-  return `${succeeded}/${failed}${sitesCovered > succeeded ? ` (${sitesCovered} sites)` : ''}`;
+  const { succeeded, failed, sitesCovered, sitesSkipped } = report.deploys;
+  const notes = [
+    ...(sitesCovered > succeeded ? [`${sitesCovered} sites`] : []),
+    ...(sitesSkipped > 0 ? [`${sitesSkipped} skipped`] : []),
+  ];
+  return `${succeeded}/${failed}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
 }
 
 /** "backup of shop.prod (id 42): task 7 ended with vendor status failed: Disk quota exceeded". */

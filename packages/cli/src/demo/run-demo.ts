@@ -175,6 +175,7 @@ function describeEvent(event: ReleaseEvent, colors: ReturnType<typeof pc.createC
         ? `${who}${colors.green('✓')} ${event.job} of ${event.site} succeeded`
         : `${who}${colors.red('✗')} ${event.job} of ${event.site} failed: ${clip(event.detail)}`;
     case 'unsupported':
+    case 'skipped':
       return `${who}${colors.yellow('–')} ${event.detail}`;
     case 'error':
       return `${who}${colors.red('✗')} ${event.detail}`;
