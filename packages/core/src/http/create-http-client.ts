@@ -108,7 +108,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       path: url.pathname,
       codec: requestCodec,
       errorMapping,
-      secrets: auth.secrets(),
+      // Read when an error is built, not now: an OAuth2 token fetched during this call (the first call's,
+      // or a refresh) must be scrubbed from what the vendor echoes back.
+      get secrets() {
+        return auth.secrets();
+      },
       requestIdHeaders,
       timeoutMs: request.timeoutMs ?? timeoutMs,
     };
@@ -251,7 +255,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       path: request.path.split('?')[0] ?? request.path,
       codec,
       errorMapping,
-      secrets: auth.secrets(),
+      get secrets() {
+        return auth.secrets();
+      },
       requestIdHeaders,
       timeoutMs,
     };
