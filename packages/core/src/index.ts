@@ -108,11 +108,13 @@ export { isTerminalTaskState, type Task, type TaskState, taskSchema, taskStateSc
 export {
   type CollectOptions,
   collect,
+  deferList,
   MAX_COLLECT_LIMIT,
   type Page,
   type PagedIterable,
   type PaginateOptions,
   paginate,
+  unsupportedList,
 } from './paging/paginate.js';
 export {
   type AcquiaConfig,

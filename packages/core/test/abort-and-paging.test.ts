@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AbortError, collect, paginate, ValidationError, waitForTask } from '../src/index.js';
+import {
+  AbortError,
+  collect,
+  deferList,
+  paginate,
+  UnsupportedOperationError,
+  unsupportedList,
+  ValidationError,
+  waitForTask,
+} from '../src/index.js';
 import type { SimServer } from '../src/testing/index.js';
 import { clientFor, startTestApi } from './helpers/test-api.js';
 
@@ -109,5 +118,43 @@ describe('paginate', () => {
     const items = paginate<number, number>(async () => ({ items: [1], next: undefined }));
     await expect(collect(items, {} as { limit: number })).rejects.toBeInstanceOf(ValidationError);
     await expect(collect(items, { limit: 1_000_000 })).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+describe('deferList and unsupportedList', () => {
+  it('a list whose construction throws rejects on iteration, never where list() is called', async () => {
+    let built = 0;
+    const list = deferList<number>(() => {
+      built += 1;
+      throw new ValidationError('bad id');
+    });
+    expect(built).toBe(0);
+    await expect(collect(list, { limit: 1 })).rejects.toBeInstanceOf(ValidationError);
+    await expect(collect(list.pages(), { limit: 1 })).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('builds once and then iterates lazily', async () => {
+    let built = 0;
+    let fetched = 0;
+    const list = deferList(() => {
+      built += 1;
+      return paginate<number, number>(async (cursor) => {
+        fetched += 1;
+        const page = cursor ?? 0;
+        return { items: [page], next: page < 5 ? page + 1 : undefined };
+      });
+    });
+    expect(await collect(list, { limit: 2 })).toEqual([0, 1]);
+    expect(await collect(list, { limit: 1 })).toEqual([0]);
+    expect(built).toBe(1);
+    expect(fetched).toBe(3);
+  });
+
+  it('unsupportedList rejects with UnsupportedOperationError naming vendor and operation', async () => {
+    const error = await collect(unsupportedList('onapp', 'deploys.list', 'no history'), { limit: 1 }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UnsupportedOperationError);
+    expect((error as Error).message).toBe('onapp does not support deploys.list: no history');
   });
 });

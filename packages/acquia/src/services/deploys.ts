@@ -6,7 +6,7 @@ import {
   type Operation,
   type PagedIterable,
   type Task,
-  UnsupportedOperationError,
+  unsupportedList,
   ValidationError,
 } from '@omnihost/core';
 import { taskToDeployment } from '../mappers/deployment.js';
@@ -93,7 +93,7 @@ export function createDeployService(
     },
 
     list(): PagedIterable<Deployment> {
-      throw new UnsupportedOperationError(
+      return unsupportedList(
         'acquia',
         'deploys.list',
         'Cloud API v2 has no deploy history; application notifications are available through provider.raw',

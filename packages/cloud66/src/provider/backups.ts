@@ -3,6 +3,7 @@ import {
   type BackupService,
   type CallOptions,
   type DownloadSegment,
+  deferList,
   NotFoundError,
   UnsupportedOperationError,
 } from '@omnihost/core';
@@ -30,7 +31,9 @@ const UNSUPPORTED = {
 export function createBackupService(raw: Cloud66Client): BackupService {
   return {
     list: (siteId, options = {}) =>
-      mapPaged(raw.backups.list(siteId, { signal: options.signal }), (backup) => toBackup(siteId, backup)),
+      deferList(() =>
+        mapPaged(raw.backups.list(siteId, { signal: options.signal }), (backup) => toBackup(siteId, backup)),
+      ),
     get: async (siteId, backupId, options = {}) =>
       toBackup(siteId, await raw.backups.get(siteId, backupId, { signal: options.signal })),
     create: async () => {

@@ -4,6 +4,7 @@ import {
   type DeployInput,
   type Deployment,
   type DeployService,
+  deferList,
   isOmnihostError,
   type Operation,
   type Task,
@@ -116,8 +117,10 @@ export function createDeployService(
       return { ...operation, queued, response };
     },
     list: (siteId, options = {}) =>
-      mapPaged(raw.deployments.list(siteId, { signal: options.signal }), (deployment) =>
-        toDeployment(siteId, deployment),
+      deferList(() =>
+        mapPaged(raw.deployments.list(siteId, { signal: options.signal }), (deployment) =>
+          toDeployment(siteId, deployment),
+        ),
       ),
   };
 }

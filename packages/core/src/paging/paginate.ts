@@ -1,5 +1,6 @@
-import { ValidationError } from '../errors/error-classes.js';
+import { UnsupportedOperationError, ValidationError } from '../errors/error-classes.js';
 import { throwIfAborted } from '../util/abort.js';
+import type { VendorId } from '../vendor.js';
 
 /** One page: its items and the cursor of the next page (`undefined` when this was the last). @public */
 export interface Page<T, C> {
@@ -52,6 +53,39 @@ export function paginate<T, C>(
       for await (const items of pages()) yield* items;
     },
   };
+}
+
+/**
+ * Defers building a list until it is iterated. Whatever `build` throws (an id that fails validation, a
+ * missing capability) then surfaces as a rejection of the first `next()`, like a failed page fetch, so
+ * `list()` itself never throws where it is called and one `try` around the `for await` catches all.
+ * @public
+ */
+export function deferList<T>(build: () => PagedIterable<T>): PagedIterable<T> {
+  let built: PagedIterable<T> | undefined;
+  const list = () => {
+    built ??= build();
+    return built;
+  };
+  return {
+    async *pages() {
+      yield* list().pages();
+    },
+    async *[Symbol.asyncIterator]() {
+      yield* list();
+    },
+  };
+}
+
+/**
+ * A list the vendor does not have: iterating it rejects with {@link UnsupportedOperationError}, as every
+ * other unsupported call does (check `capabilities` first to avoid it).
+ * @public
+ */
+export function unsupportedList<T>(vendor: VendorId, operation: string, reason?: string): PagedIterable<T> {
+  return deferList<T>(() => {
+    throw new UnsupportedOperationError(vendor, operation, reason);
+  });
 }
 
 /** Options of {@link collect}. @public */

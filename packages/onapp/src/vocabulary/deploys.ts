@@ -8,6 +8,7 @@ import {
   type PagedIterable,
   type Task,
   UnsupportedOperationError,
+  unsupportedList,
   ValidationError,
 } from '@omnihost/core';
 import { rawOf } from '../client/api-context.js';
@@ -82,7 +83,7 @@ export function createDeployService(context: VocabularyContext): DeployService {
       });
     },
     list(): PagedIterable<Deployment> {
-      throw new UnsupportedOperationError('onapp', 'deploys.list', 'OnApp keeps no deploy (rebuild) history');
+      return unsupportedList('onapp', 'deploys.list', 'OnApp keeps no deploy (rebuild) history');
     },
   };
 }

@@ -2,6 +2,7 @@ import {
   type Backup,
   type BackupService,
   type CreateBackupOptions,
+  deferList,
   type ListBackupsOptions,
   NotFoundError,
   type PagedIterable,
@@ -34,7 +35,10 @@ const DOWNLOAD_URL_LIFETIME_S = 900;
  */
 export function createBackupService(context: ServiceContext): BackupService {
   function list(siteId: string, options: ListBackupsOptions = {}): PagedIterable<Backup> {
-    const site = numericId(siteId, 'siteId', 'backups.list');
+    return deferList(() => listOf(numericId(siteId, 'siteId', 'backups.list'), options));
+  }
+
+  function listOf(site: number, options: ListBackupsOptions): PagedIterable<Backup> {
     return paginate<Backup, number>(
       async (cursor, signal) => {
         const page = cursor ?? 1;

@@ -1,10 +1,12 @@
 import {
   type DeployInput,
+  type Deployment,
   type DeployService,
   isOmnihostError,
   isTerminalTaskState,
   type Task,
   UnsupportedOperationError,
+  unsupportedList,
   ValidationError,
 } from '@omnihost/core';
 import { requestOperation } from '../client/request-operation.js';
@@ -97,7 +99,7 @@ export function createDeployService(context: ServiceContext): DeployService {
       );
     },
     list() {
-      throw new UnsupportedOperationError(
+      return unsupportedList<Deployment>(
         'sitefactory',
         'deploys.list',
         'the update history (GET /api/v1/update) is factory-wide and does not name stacks or sites',
