@@ -293,12 +293,19 @@ function filterSites(context: RouteContext, request: SimRequest, now: number): S
     .map((value) => optionalInt(value, 'site_owner', now));
   const showIncomplete = queryFlag(request, 'show_incomplete');
   const customOnly = queryFlag(request, 'has_custom_domain');
-  return [...context.world.sites.values()]
-    .filter((site) => showIncomplete || site.complete)
-    .filter((site) => stackId === undefined || site.stackId === stackId)
-    .filter((site) => !contains || site.standardDomain.includes(contains))
-    .filter((site) => !notContains || !site.standardDomain.includes(notContains))
-    .filter((site) => !customOnly || site.customDomains.length > 0)
-    .filter((site) => owners.length === 0 || owners.includes(site.ownerUid))
-    .sort((a, b) => a.id - b.id);
+  // One pass, and a sort only when ids are out of order: benchmarks page through a million sites, and a
+  // copy-filter-sort per request made that quadratic.
+  const matched: SimSite[] = [];
+  let ordered = true;
+  for (const site of context.world.sites.values()) {
+    if (!showIncomplete && !site.complete) continue;
+    if (stackId !== undefined && site.stackId !== stackId) continue;
+    if (contains && !site.standardDomain.includes(contains)) continue;
+    if (notContains && site.standardDomain.includes(notContains)) continue;
+    if (customOnly && site.customDomains.length === 0) continue;
+    if (owners.length > 0 && !owners.includes(site.ownerUid)) continue;
+    if (matched.length > 0 && (matched[matched.length - 1] as SimSite).id > site.id) ordered = false;
+    matched.push(site);
+  }
+  return ordered ? matched : matched.sort((a, b) => a.id - b.id);
 }
