@@ -137,6 +137,14 @@ export {
   ENV_VARIABLES,
   providerFromEnv,
 } from './registry/provider-from-env.js';
+export {
+  lenientBoolean,
+  lenientInteger,
+  lenientNumber,
+  lenientOptional,
+  lenientString,
+} from './schemas/lenient.js';
+export { registerStrictTwin, safeParseFast, strictTwinOf } from './schemas/strict-twin.js';
 export { abortable, sleep, throwIfAborted } from './util/abort.js';
 export { VENDOR_IDS, VENDOR_PACKAGES, type VendorId } from './vendor.js';
 export { VERSION } from './version.js';

@@ -57,7 +57,7 @@ export function createSiteFactoryProvider(config: SiteFactoryProviderConfig): Si
     logger: parsed.logger,
     emptyBody: { POST: {}, PUT: {} },
   });
-  const client = { http, secrets: () => auth.secrets() };
+  const client = { http };
   const raw = createSiteFactoryClient(client);
   const factoryStage = parsed.environment
     ? { environment: parsed.environment, name: parsed.environment }

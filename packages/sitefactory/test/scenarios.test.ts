@@ -80,7 +80,6 @@ describe('sitefactory scenarios (short tasks)', () => {
         allowInsecureHttp: true,
         rateLimit: false,
       }),
-      secrets: () => [],
     });
     const unauthenticated = await anonymous.call('get_Ping_ping').catch((caught: unknown) => caught);
     expect(unauthenticated).toBeInstanceOf(AuthenticationError);

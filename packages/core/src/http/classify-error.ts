@@ -1,6 +1,11 @@
 import { AbortError, NetworkError, ResponseValidationError, TimeoutError } from '../errors/error-classes.js';
 import { isOmnihostError, type OmnihostError } from '../errors/omnihost-error.js';
-import { createHttpError, formatHttpErrorMessage, kindForStatus } from '../errors/status-table.js';
+import {
+  createHttpError,
+  formatHttpErrorMessage,
+  kindForStatus,
+  type VendorErrorDetails,
+} from '../errors/status-table.js';
 import type { VendorId } from '../vendor.js';
 import { isAxiosError } from './load-axios.js';
 import { scrubSecrets } from './redact.js';
@@ -94,6 +99,18 @@ export function classifyResponse(status: number, rawHeaders: unknown, data: unkn
   } catch {
     details = {};
   }
+  return errorFromDetails(status, headers, body, details, call, requestId);
+}
+
+/** Builds the typed error from what the vendor's body said, scrubbing every known secret. @internal */
+export function errorFromDetails(
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  body: unknown,
+  details: VendorErrorDetails,
+  call: CallContext,
+  requestId: string | undefined,
+): OmnihostError {
   const kind = details.kind ?? kindForStatus(call.errorMapping.statusTable, status);
   const detail = details.message ?? (typeof body === 'string' ? htmlSummary(body) : undefined);
   const message = formatHttpErrorMessage({ ...call, status, detail, requestId });

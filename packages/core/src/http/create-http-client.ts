@@ -210,7 +210,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
     const headers = plainHeaders(response.headers);
     const requestId = requestIdFrom(headers, requestIdHeaders);
-    const data = validateResponse(response.data, headers['content-type'], request.schema, call, requestId);
+    const data = validateResponse(response.data, { status: response.status, headers }, request.schema, call, requestId);
     options.onResponse?.({
       operation: request.operation,
       method: request.method,

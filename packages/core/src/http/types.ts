@@ -1,6 +1,6 @@
 import type { ZodType } from 'zod';
 import type { AuthStrategy } from '../auth/types.js';
-import type { StatusTable, VendorErrorDetails } from '../errors/status-table.js';
+import type { HttpErrorKind, StatusTable, VendorErrorDetails } from '../errors/status-table.js';
 import type { VendorId } from '../vendor.js';
 
 /** HTTP methods the client sends. @public */
@@ -45,6 +45,12 @@ export interface ErrorMapping {
   readonly statusTable: StatusTable;
   /** Reads the decoded error body (or the raw text when it did not decode). Must not throw. */
   parseBody(body: unknown, response: { status: number; headers: Readonly<Record<string, string>> }): VendorErrorDetails;
+  /**
+   * Reads a decoded 2xx body for an error the vendor reported with a success status (Site Factory answers
+   * some failures with HTTP 200 and an error message). Return the error's details, with its `kind`, to
+   * throw it as that typed error; `undefined` for a real success. Runs before the schema. Must not throw.
+   */
+  successError?(body: unknown): (VendorErrorDetails & { kind: HttpErrorKind }) | undefined;
 }
 
 /** Client-side rate limit: at most `limit` requests in any `windowMs` window, per account. @public */

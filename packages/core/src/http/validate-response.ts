@@ -1,24 +1,27 @@
 import type { ZodType } from 'zod';
 import { ResponseValidationError } from '../errors/error-classes.js';
 import { isOmnihostError } from '../errors/omnihost-error.js';
-import type { CallContext } from './classify-error.js';
+import { safeParseFast } from '../schemas/strict-twin.js';
+import { type CallContext, errorFromDetails } from './classify-error.js';
 import { scrubSecrets } from './redact.js';
 
 /** Issues reported per error: enough to debug, bounded so a huge bad payload stays a small error. */
 const MAX_ISSUES = 20;
 
 /**
- * Decodes a 2xx body with the call's codec and validates it against the schema. Empty bodies (204, or a
- * 201 with nothing) decode to `undefined`, which the schema may accept.
+ * Decodes a 2xx body with the call's codec, lets the vendor's error mapping claim it as an error reported
+ * with a success status, and validates it against the schema. Empty bodies (204, or a 201 with nothing)
+ * decode to `undefined`, which the schema may accept.
  * @internal
  */
 export function validateResponse<T>(
   text: unknown,
-  contentType: string | undefined,
+  response: { status: number; headers: Readonly<Record<string, string>> },
   schema: ZodType<T> | undefined,
   call: CallContext,
   requestId: string | undefined,
 ): T {
+  const contentType = response.headers['content-type'];
   const where = { vendor: call.vendor, operation: call.operation, method: call.method, path: call.path, requestId };
   let decoded: unknown;
   if (typeof text !== 'string' || text.trim() === '') decoded = undefined;
@@ -33,8 +36,15 @@ export function validateResponse<T>(
       });
     }
   }
+  let disguised: ReturnType<NonNullable<CallContext['errorMapping']['successError']>>;
+  try {
+    disguised = call.errorMapping.successError?.(decoded);
+  } catch {
+    disguised = undefined;
+  }
+  if (disguised) throw errorFromDetails(response.status, response.headers, decoded, disguised, call, requestId);
   if (!schema) return decoded as T;
-  const result = schema.safeParse(decoded);
+  const result = safeParseFast(schema, decoded);
   if (result.success) return result.data;
   const issues = result.error.issues.slice(0, MAX_ISSUES).map((issue) => ({
     path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),

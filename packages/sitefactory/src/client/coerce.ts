@@ -1,3 +1,4 @@
+import { lenientBoolean, lenientNumber, lenientOptional, lenientString, registerStrictTwin } from '@omnihost/core';
 import { type ZodType, z } from 'zod';
 
 /**
@@ -9,30 +10,17 @@ import { type ZodType, z } from 'zod';
  * number accepts a numeric string and a field typed as a string accepts a number; anything else fails.
  */
 
-/** A number, or a string holding one (`"16"` → 16). @public */
-export const num = z.union([
-  z.number(),
-  z
-    .string()
-    .trim()
-    .regex(/^-?\d+(\.\d+)?$/, 'expected a number')
-    .transform(Number),
-]);
+/** A number, or a string holding one (`"16"` → 16): core's {@link lenientNumber}. @public */
+export const num = lenientNumber;
 
-/** A string, or a number sent where the spec says string (`16` → `"16"`). @public */
-export const str = z.union([z.string(), z.number().transform(String)]);
+/** A string, or a number sent where the spec says string (`16` → `"16"`): core's {@link lenientString}. @public */
+export const str = lenientString;
 
 /** A boolean, or the PHP-style `0`/`1`/`"0"`/`"1"`/`"true"`/`"false"` some payloads use. @public */
-export const bool = z.union([
-  z.boolean(),
-  z.literal([0, 1, '0', '1']).transform((value) => value === 1 || value === '1'),
-  z.literal(['true', 'false']).transform((value) => value === 'true'),
-]);
+export const bool = lenientBoolean;
 
 /** An optional field; `null` counts as absent (the type stays `T | undefined`). @public */
-export function opt<T extends ZodType>(schema: T) {
-  return z.union([schema, z.null().transform(() => undefined)]).optional();
-}
+export const opt = lenientOptional;
 
 /** Builds a value on first use and keeps it: the generated schemas cost nothing until a call needs them. @public */
 export function memo<T>(factory: () => T): () => T {
@@ -48,10 +36,13 @@ export function memo<T>(factory: () => T): () => T {
 }
 
 /** A positive integer id: a number, or a string of digits (`"191"`), as Site Factory sends ids. @public */
-export const idValue = z.union([
+export const idValue = registerStrictTwin(
+  z.union([
+    z.number().int().nonnegative(),
+    z.string().trim().regex(/^\d+$/, 'expected a numeric id').transform(Number),
+  ]),
   z.number().int().nonnegative(),
-  z.string().trim().regex(/^\d+$/, 'expected a numeric id').transform(Number),
-]);
+);
 
 /**
  * A map keyed by id (`{"1": "stack1"}`). PHP encodes an empty map as `[]`, so an empty array is accepted

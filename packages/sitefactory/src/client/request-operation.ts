@@ -1,19 +1,10 @@
-import {
-  createHttpError,
-  encodePath,
-  type HttpClient,
-  type QueryValue,
-  scrubSecrets,
-  ValidationError,
-} from '@omnihost/core';
-import { type ZodType, z } from 'zod';
-import { classifyMessage } from '../errors/error-mapping.js';
+import { encodePath, type HttpClient, type QueryValue, ValidationError } from '@omnihost/core';
+import type { ZodType } from 'zod';
 import { type OperationInfo, SITE_FACTORY_OPERATIONS, type SiteFactoryOperationId } from './operations.js';
 
-/** What the request layer needs: the transport and the secrets to keep out of messages. @internal */
+/** What the request layer needs: the transport. @internal */
 export interface ClientContext {
   readonly http: HttpClient;
-  readonly secrets: () => readonly string[];
 }
 
 /** Untyped input of one operation call (the typed client narrows it per operation). @internal */
@@ -26,7 +17,8 @@ export interface OperationInput {
 
 /**
  * Sends one operation of the table: builds the path with `encodePath`, checks `limit` against the
- * endpoint's maximum, and validates the 200 body with `schema`. `name` is what errors call the operation
+ * endpoint's maximum, and validates the 200 body with `schema` (a 200 that carries a known error message
+ * is turned into its typed error first, by the error mapping's `successError`). `name` is what errors call the operation
  * (`sites.list` for vocabulary calls, the operationId for raw ones).
  * @internal
  */
@@ -47,7 +39,7 @@ export async function requestOperation<T>(
     query,
     body: input.body,
     signal: input.signal,
-    schema: rejectingErrorMessages(schema, { operation: name, method: info.method, path, secrets: context.secrets }),
+    schema,
   });
   return response.data;
 }
@@ -107,34 +99,4 @@ function invalid(operation: string, field: string, problem: string): ValidationE
     operation,
     fieldErrors: { [field]: [problem] },
   });
-}
-
-/**
- * Some failures arrive as HTTP 200 with an error message; acquia/sf-sdk-ruby checks the message prefixes
- * whatever the status (vendors/sitefactory.md §7). The check runs before the schema, so such a body
- * surfaces as the typed error it is, not as an unexpected shape. (Throwing inside a zod preprocess
- * propagates out of `safeParse`, which is what lets the typed error through core's validation stage.)
- */
-function rejectingErrorMessages<T>(
-  schema: ZodType<T>,
-  where: { operation: string; method: string; path: string; secrets: () => readonly string[] },
-): ZodType<T> {
-  return z.preprocess((value) => {
-    const message = (value as { message?: unknown } | null)?.message;
-    if (typeof message !== 'string' || Array.isArray(value)) return value;
-    const known = classifyMessage(message);
-    if (!known) return value;
-    const text = scrubSecrets(message.slice(0, 500), where.secrets());
-    throw createHttpError({
-      kind: known.kind,
-      message: `sitefactory ${where.operation} failed on ${where.method} ${where.path}: ${text}`,
-      vendor: 'sitefactory',
-      operation: where.operation,
-      method: where.method,
-      path: where.path,
-      status: 200,
-      vendorCode: known.code,
-      fieldErrors: known.kind === 'validation' ? { _: [text] } : undefined,
-    });
-  }, schema) as unknown as ZodType<T>;
 }

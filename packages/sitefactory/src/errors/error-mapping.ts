@@ -68,4 +68,23 @@ export const siteFactoryErrorMapping: ErrorMapping = {
       fieldErrors: known?.kind === 'validation' ? { _: [text] } : undefined,
     };
   },
+  /**
+   * Some failures arrive as HTTP 200 with an error message; acquia/sf-sdk-ruby checks the message
+   * prefixes whatever the status (vendors/sitefactory.md §7). Such a body becomes the typed error it is,
+   * not an unexpected shape.
+   */
+  successError(body) {
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+    const message = (body as Record<string, unknown>).message;
+    if (typeof message !== 'string') return undefined;
+    const text = message.slice(0, 500);
+    const known = classifyMessage(text);
+    if (!known) return undefined;
+    return {
+      kind: known.kind,
+      message: text,
+      vendorCode: known.code,
+      fieldErrors: known.kind === 'validation' ? { _: [text] } : undefined,
+    };
+  },
 };
