@@ -1,13 +1,8 @@
+import { lenientInteger } from '@omnihost/core';
 import { z } from 'zod';
 
 /** An integer that may arrive as a JSON number or a numeric string. @public */
-export const intLike = z.union([
-  z.number().int(),
-  z
-    .string()
-    .regex(/^-?\d{1,15}$/)
-    .transform(Number),
-]);
+export const intLike = lenientInteger;
 
 /** A HAL link: `{ href, templated? }`. Hrefs are absolute URLs naming cloud.acquia.com (never followed). @public */
 export const halLinkSchema = z.looseObject({ href: z.string(), templated: z.boolean().optional() });

@@ -1,35 +1,18 @@
+import { lenientBoolean, lenientInteger, lenientNumber } from '@omnihost/core';
 import { z } from 'zod';
 
 /** An integer, also when it arrives as a numeric string (the Go model types some ids as ints, examples as strings). @public */
-export const intLike = z.union([
-  z.number().int(),
-  z
-    .string()
-    .trim()
-    .regex(/^-?\d{1,15}$/)
-    .transform(Number),
-]);
+export const intLike = lenientInteger;
 
 /** A number, also when it arrives as a numeric string. @public */
-export const numberLike = z.union([
-  z.number(),
-  z
-    .string()
-    .trim()
-    .regex(/^-?\d{1,15}(\.\d+)?$/)
-    .transform(Number),
-]);
+export const numberLike = lenientNumber;
 
 /**
  * A boolean, also as `"true"`/`"false"` or `1`/`0`: the docs' old Ruby example compares
  * `finished_success == 'true'` (a string); current docs and the Go client use a JSON boolean.
  * @public
  */
-export const boolLike = z.union([
-  z.boolean(),
-  z.enum(['true', 'false']).transform((value) => value === 'true'),
-  z.union([z.literal(0), z.literal(1)]).transform((value) => value === 1),
-]);
+export const boolLike = lenientBoolean;
 
 /** An id that may be a number or a string, always read as a string (`resource_id`: string in examples, integer in the model). @public */
 export const idString = z.union([z.string().min(1), z.number().int()]).transform(String);
