@@ -145,4 +145,80 @@ describe('waitForTask', () => {
     expect(final.state).toBe('succeeded');
     expect(polls).toBe(0);
   });
+
+  it('polls the next task of a kind once, just after the time the previous ones took (vendor timestamps)', async () => {
+    const kind = `kind-${Math.random()}`;
+    const run = async () => {
+      const clock = simulatedClock();
+      const polls = { count: 0 };
+      const poll = async () => {
+        polls.count += 1;
+        const done = clock.time >= 45_000;
+        const times = { startedAt: new Date(1_000_000), finishedAt: done ? new Date(1_045_000) : undefined };
+        return task(done ? 'succeeded' : 'running', undefined, { kind, ...times });
+      };
+      await waitForTask(poll, { clock, timeoutMs: 3_600_000, initial: task('queued', undefined, { kind }) });
+      return { polls: polls.count, delay: clock.time - 45_000 };
+    };
+    const first = await run();
+    expect(first.polls).toBeGreaterThanOrEqual(5);
+    const second = await run();
+    expect(second.polls).toBe(1);
+    expect(second.delay).toBeLessThanOrEqual(45_000 * 0.06);
+  });
+
+  it('learns from its own polls when the vendor gives no timestamps', async () => {
+    const kind = `kind-${Math.random()}`;
+    const run = async () => {
+      const clock = simulatedClock();
+      const polls = { count: 0 };
+      const poll = async () => {
+        polls.count += 1;
+        return task(clock.time >= 45_000 ? 'succeeded' : 'running', undefined, { kind });
+      };
+      await waitForTask(poll, { clock, timeoutMs: 3_600_000, initial: task('queued', undefined, { kind }) });
+      return { polls: polls.count, delay: clock.time - 45_000 };
+    };
+    const first = await run();
+    const later = [await run(), await run(), await run()];
+    for (const wait of later) {
+      expect(wait.polls).toBeLessThanOrEqual(3);
+      expect(wait.polls).toBeLessThan(first.polls);
+      expect(wait.delay).toBeLessThanOrEqual(45_000 * 0.34);
+    }
+  });
+
+  it('falls back to backoff when a task runs longer than the ones before it', async () => {
+    const kind = `kind-${Math.random()}`;
+    const wait = async (durationMs: number) => {
+      const clock = simulatedClock();
+      const polls = { count: 0 };
+      const poll = async () => {
+        polls.count += 1;
+        return task(clock.time >= durationMs ? 'succeeded' : 'running', undefined, { kind });
+      };
+      await waitForTask(poll, { clock, timeoutMs: 3_600_000, initial: task('queued', undefined, { kind }) });
+      return { polls: polls.count, delay: clock.time - durationMs };
+    };
+    await wait(10_000);
+    const longer = await wait(13_000);
+    // One poll at ~10.5 s, then 1 s, 2 s ... from there.
+    expect(longer.polls).toBeLessThanOrEqual(4);
+    expect(longer.delay).toBeLessThanOrEqual(2_500);
+  });
+
+  it('expectedDurationMs: 0 turns the learned expectation off', async () => {
+    const kind = `kind-${Math.random()}`;
+    const clock = simulatedClock();
+    let polls = 0;
+    const poll = async () => {
+      polls += 1;
+      return task(clock.time >= 20_000 ? 'succeeded' : 'running', undefined, { kind });
+    };
+    await waitForTask(poll, { clock, initial: task('queued', undefined, { kind }) });
+    const before = polls;
+    clock.time = 0;
+    await waitForTask(poll, { clock, initial: task('queued', undefined, { kind }), expectedDurationMs: 0 });
+    expect(polls - before).toBe(before);
+  });
 });

@@ -5,6 +5,7 @@ import { type OnAppProviderConfig, parseOnAppConfig } from './config.js';
 import { createBackupService } from './vocabulary/backups.js';
 import type { VocabularyContext } from './vocabulary/context.js';
 import { createDeployService } from './vocabulary/deploys.js';
+import { ServerFacts } from './vocabulary/server-facts.js';
 import { createSiteService } from './vocabulary/sites.js';
 import { createTaskService } from './vocabulary/tasks.js';
 
@@ -32,6 +33,7 @@ export function createOnAppProvider(config: OnAppProviderConfig): OnAppProvider 
     siteEnvironments: parsed.siteEnvironments,
     discoveryTimeoutMs: parsed.transactionDiscoveryTimeoutMs ?? DEFAULT_DISCOVERY_TIMEOUT_MS,
     pageSize: parsed.pageSize ?? DEFAULT_PAGE_SIZE,
+    serverFacts: new ServerFacts(),
   };
   return {
     vendor: 'onapp',

@@ -6,6 +6,12 @@ export interface PollScheduleOptions {
   maxIntervalMs?: number | undefined;
   /** Growth of the gap while nothing tells us when the task ends. Default 2. */
   backoffFactor?: number | undefined;
+  /**
+   * How long the task is expected to take in all. The first poll goes when that time has passed (within
+   * the gap limits) instead of after the minimum gap. By default the wait uses the median of this
+   * process's finished tasks of the same kind; `0` turns that off.
+   */
+  expectedDurationMs?: number | undefined;
 }
 
 /** One observation of a task, as the schedule sees it. @internal */
@@ -17,13 +23,15 @@ export interface ProgressSample {
 }
 
 /**
- * Decides when to poll next. Two sources of information, in order:
+ * Decides when to poll next. Three sources of information, in order:
  *
  * 1. **Progress.** When the vendor reports progress and it moved since the first sample, the finish time
  *    is extrapolated from the observed rate and the next poll goes there (never sooner than the minimum,
  *    never later than the maximum gap). On a linear task this detects completion within about one
  *    minimum interval at a handful of polls.
- * 2. **Backoff.** Otherwise the gap doubles from the minimum to the maximum, with up to 10% jitter so
+ * 2. **Expected duration.** When tasks of this kind took a known time before (or the caller says how
+ *    long to expect), the first poll goes just after that time.
+ * 3. **Backoff.** Otherwise the gap doubles from the minimum to the maximum, with up to 10% jitter so
  *    waiters started together spread out.
  *
  * Progress never decides completion (a failed Acquia task may stop at 40%); it only times the polls.
@@ -35,6 +43,8 @@ export class PollSchedule {
   private readonly factor: number;
   private backoff: number;
   private first: ProgressSample | undefined;
+  /** Where to read the expected duration, until one poll has used it. */
+  private expectation: { startedAt: number; durationMs: () => number | undefined } | undefined;
 
   constructor(
     options: PollScheduleOptions = {},
@@ -46,6 +56,15 @@ export class PollSchedule {
     this.backoff = this.min;
   }
 
+  /**
+   * Expects the task, started at `startedAt`, to take what `durationMs` says (see `expectedDurationMs`).
+   * It is asked again at every poll until it knows: waits started together learn from the first of them
+   * to finish.
+   */
+  expect(startedAt: number, durationMs: () => number | undefined): void {
+    this.expectation = { startedAt, durationMs };
+  }
+
   /** The gap before the next poll, given what the last poll saw. */
   next(sample: ProgressSample): number {
     const eta = this.estimateRemaining(sample);
@@ -53,6 +72,14 @@ export class PollSchedule {
       // Aim a little early: progress is usually reported as a rounded-down integer, which makes the
       // estimate late. Landing early costs one short extra poll; landing late costs detection delay.
       return clamp(eta * 0.9, this.min, this.max);
+    }
+    const expectedMs = this.expectation?.durationMs();
+    if (this.expectation && expectedMs !== undefined && expectedMs > 0) {
+      // Once: aim just past the expected end. If the task is not done then, backoff resumes from the
+      // minimum gap, so a task that runs a little long is still caught quickly.
+      const untilEnd = this.expectation.startedAt + expectedMs - sample.at;
+      this.expectation = undefined;
+      if (untilEnd > this.min) return clamp(untilEnd * 1.05, this.min, this.max);
     }
     const gap = this.backoff;
     this.backoff = Math.min(this.max, this.backoff * this.factor);

@@ -3,6 +3,7 @@ import { isOmnihostError } from '../errors/omnihost-error.js';
 import { isTerminalTaskState, type Task } from '../model/task.js';
 import { throwIfAborted } from '../util/abort.js';
 import { realClock, type WaitClock } from './clock.js';
+import { DurationMemory, durationMemory, durationOf } from './duration-memory.js';
 import { PollSchedule, type PollScheduleOptions } from './poll-schedule.js';
 
 /**
@@ -61,8 +62,14 @@ export async function waitForTask(
   const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
   const deadline = clock.now() + timeoutMs;
   const schedule = new PollSchedule(options);
+  const started = clock.now();
+  const memory = durationMemory();
+  let kindKey = DurationMemory.keyOf(options.initial);
+  schedule.expect(started, () => options.expectedDurationMs ?? (kindKey ? memory.expected(kindKey) : undefined));
   const maxFailures = options.maxPollFailures ?? 3;
   let last: Task | undefined;
+  /** When the task was last seen still running: it ended between then and the poll that saw it done. */
+  let lastRunningAt = started;
   let failures = 0;
   let current = options.initial;
 
@@ -78,11 +85,18 @@ export async function waitForTask(
     }
     if (current) {
       if (changed(last, current)) options.onProgress?.(current);
+      kindKey ??= DurationMemory.keyOf(current);
       last = current;
       if (isTerminalTaskState(current.state)) {
+        if (kindKey && current !== options.initial) {
+          // A rough estimate (a wide gap between the last two polls) is only better than nothing.
+          const estimate = durationOf(current, { from: lastRunningAt - started, to: clock.now() - started });
+          if (estimate.precise || !memory.knows(kindKey)) memory.record(kindKey, estimate.ms);
+        }
         if (current.state === 'succeeded') return current;
         throw new TaskFailedError(current, { operation: 'tasks.wait' });
       }
+      lastRunningAt = clock.now();
     }
     const now = clock.now();
     if (now >= deadline) {

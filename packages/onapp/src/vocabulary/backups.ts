@@ -19,6 +19,7 @@ import { toBackup } from '../mapping/to-backup.js';
 import { toTask } from '../mapping/to-task.js';
 import type { OnAppBackup } from '../schemas/backup.js';
 import type { VocabularyContext } from './context.js';
+import type { ServerFact } from './server-facts.js';
 import { resolveServerId } from './server-id.js';
 import { fetchTask } from './tasks.js';
 import { runAndFindByNewParent, runAndFindTransaction } from './transaction-finder.js';
@@ -62,6 +63,13 @@ export function createBackupService(context: VocabularyContext): BackupService {
     return { serverId, backup };
   }
 
+  /** Which kind of backup a server takes, from the panel (and remembered for the next time). */
+  async function serverFact(siteId: string, signal: AbortSignal | undefined): Promise<ServerFact> {
+    const server = await client.virtualServers.get(siteId, { signal });
+    context.serverFacts.remember(server);
+    return { id: server.id, incremental: server.support_incremental_backups === true };
+  }
+
   const taskOperation = (first: Task): Operation<Task> =>
     createOperation({
       task: first,
@@ -83,12 +91,12 @@ export function createBackupService(context: VocabularyContext): BackupService {
 
     async create(siteId: string, options: CreateBackupOptions = {}): Promise<Operation<Backup>> {
       const { signal } = options;
-      const server = await client.virtualServers.get(siteId, { signal });
+      const server = context.serverFacts.recall(siteId) ?? (await serverFact(siteId, signal));
       const serverId = server.id;
       const note = options.label;
       let create: () => Promise<OnAppBackup>;
       let action: string;
-      if (server.support_incremental_backups === true) {
+      if (server.incremental) {
         create = () => client.backups.createIncremental(serverId, { note }, { signal });
         action = 'take_incremental_backup';
       } else {

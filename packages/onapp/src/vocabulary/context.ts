@@ -1,5 +1,6 @@
 import type { SiteEnvironment } from '@omnihost/core';
 import type { OnAppClient } from '../client/onapp-client.js';
+import type { ServerFacts } from './server-facts.js';
 
 /** What the vocabulary services share. @internal */
 export interface VocabularyContext {
@@ -7,4 +8,6 @@ export interface VocabularyContext {
   readonly siteEnvironments: Readonly<Record<string, SiteEnvironment>> | undefined;
   readonly discoveryTimeoutMs: number;
   readonly pageSize: number;
+  /** What listing and getting servers taught about them (see {@link ServerFacts}). */
+  readonly serverFacts: ServerFacts;
 }

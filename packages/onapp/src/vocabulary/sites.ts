@@ -35,7 +35,10 @@ export function createSiteService(context: VocabularyContext): SiteService {
         let page = cursor ?? 1;
         for (;;) {
           const result = await client.virtualServers.listPage({ page, perPage }, { signal });
-          const sites = result.items.map((server) => toSite(server, rawOf(server), context.siteEnvironments));
+          const sites = result.items.map((server) => {
+            context.serverFacts.remember(server);
+            return toSite(server, rawOf(server), context.siteEnvironments);
+          });
           const last =
             result.items.length !== perPage || (result.total !== undefined && page * perPage >= result.total);
           const items = options.environment ? sites.filter((site) => site.environment === options.environment) : sites;
@@ -48,6 +51,7 @@ export function createSiteService(context: VocabularyContext): SiteService {
     },
     async get(siteId: string, options?: CallOptions): Promise<Site> {
       const server = await client.virtualServers.get(siteId, options);
+      context.serverFacts.remember(server);
       return toSite(server, rawOf(server), context.siteEnvironments);
     },
   };

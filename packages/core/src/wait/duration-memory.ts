@@ -1,0 +1,68 @@
+import type { Task } from '../model/task.js';
+import { globalSingleton } from '../util/global-registry.js';
+
+/** Durations kept per kind: enough for a stable median, few enough to follow a vendor that slows down. */
+const SAMPLES_PER_KIND = 16;
+
+/**
+ * How long tasks of each kind (vendor + `task.kind`: `DatabaseBackupCreated`, `SiteArchive`, a transaction
+ * action) took in this process, so the next wait on one can poll when it is likely done instead of
+ * discovering it by backoff. A release night backs up hundreds of sites: after the first few, each backup
+ * costs one poll instead of four. Shared process-wide, like the rate limiters, since every provider for a
+ * vendor sees the same vendor.
+ * @internal
+ */
+export class DurationMemory {
+  private readonly samples = new Map<string, number[]>();
+
+  /** The key of a task's kind, or undefined when the vendor does not say what the task does. */
+  static keyOf(task: Task | undefined): string | undefined {
+    return task?.kind ? `${task.vendor}|${task.kind}` : undefined;
+  }
+
+  record(key: string, durationMs: number): void {
+    if (!Number.isFinite(durationMs) || durationMs <= 0) return;
+    const list = this.samples.get(key) ?? [];
+    list.push(durationMs);
+    if (list.length > SAMPLES_PER_KIND) list.shift();
+    this.samples.set(key, list);
+  }
+
+  /** Whether any task of the kind has been recorded. */
+  knows(key: string): boolean {
+    return (this.samples.get(key)?.length ?? 0) > 0;
+  }
+
+  /** The median duration of the kind, or undefined before the first one finished. */
+  expected(key: string): number | undefined {
+    const list = this.samples.get(key);
+    if (!list || list.length === 0) return undefined;
+    const sorted = [...list].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+  }
+
+  clear(): void {
+    this.samples.clear();
+  }
+}
+
+/** The process-wide memory. @internal */
+export function durationMemory(): DurationMemory {
+  return globalSingleton('task-durations', () => new DurationMemory());
+}
+
+/**
+ * How long a finished task took: the vendor's own start and finish times when it gives both (no client
+ * delay in them). Otherwise the client only knows the task ended between its last two polls (`watched`,
+ * in ms since the wait began): the middle of that gap is the estimate, `precise` when the gap is narrow.
+ * @internal
+ */
+export function durationOf(task: Task, watched: { from: number; to: number }): { ms: number; precise: boolean } {
+  const start = task.startedAt ?? task.createdAt;
+  if (start && task.finishedAt) {
+    const vendorMs = task.finishedAt.getTime() - start.getTime();
+    if (vendorMs > 0) return { ms: vendorMs, precise: true };
+  }
+  const gap = watched.to - watched.from;
+  return { ms: (watched.from + watched.to) / 2, precise: gap <= Math.max(2_000, 0.25 * watched.to) };
+}
