@@ -221,4 +221,29 @@ describe('waitForTask', () => {
     await waitForTask(poll, { clock, initial: task('queued', undefined, { kind }), expectedDurationMs: 0 });
     expect(polls - before).toBe(before);
   });
+
+  it('a long learned duration spaces polls at most a fifth of it apart, so an early failure is still seen', async () => {
+    const kind = `kind-${Math.random()}`;
+    const times = (clock: { time: number }, end: number) => ({
+      startedAt: new Date(0),
+      finishedAt: clock.time >= end ? new Date(end) : undefined,
+    });
+    const learn = simulatedClock();
+    await waitForTask(
+      async () => task(learn.time >= 600_000 ? 'succeeded' : 'running', undefined, { kind, ...times(learn, 600_000) }),
+      { clock: learn, timeoutMs: 3_600_000, initial: task('queued', undefined, { kind }) },
+    );
+    const clock = simulatedClock();
+    let polls = 0;
+    const error = await waitForTask(
+      async () => {
+        polls += 1;
+        return task(clock.time >= 30_000 ? 'failed' : 'running', undefined, { kind, ...times(clock, 30_000) });
+      },
+      { clock, timeoutMs: 3_600_000, initial: task('queued', undefined, { kind }) },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TaskFailedError);
+    expect(polls).toBe(1);
+    expect(clock.time).toBeLessThanOrEqual(120_000);
+  });
 });

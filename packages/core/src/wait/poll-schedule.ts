@@ -75,11 +75,14 @@ export class PollSchedule {
     }
     const expectedMs = this.expectation?.durationMs();
     if (this.expectation && expectedMs !== undefined && expectedMs > 0) {
-      // Once: aim just past the expected end. If the task is not done then, backoff resumes from the
-      // minimum gap, so a task that runs a little long is still caught quickly.
-      const untilEnd = this.expectation.startedAt + expectedMs - sample.at;
+      // Aim just past the expected end. The gap may exceed the maximum, but not a fifth of the expected
+      // duration: a task that fails early is still seen within 20% of its usual time. Once the expected
+      // end is reached, backoff resumes from the minimum gap, so a task that runs long is caught quickly.
+      const untilEnd = this.expectation.startedAt + expectedMs * 1.05 - sample.at;
+      const longest = Math.max(this.max, expectedMs * 0.2);
+      if (untilEnd > longest) return longest;
       this.expectation = undefined;
-      if (untilEnd > this.min) return clamp(untilEnd * 1.05, this.min, this.max);
+      if (untilEnd > this.min) return untilEnd;
     }
     const gap = this.backoff;
     this.backoff = Math.min(this.max, this.backoff * this.factor);
