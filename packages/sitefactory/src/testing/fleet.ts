@@ -111,7 +111,7 @@ export function seedFleet(options: FleetOptions): SiteFactoryWorld {
       id,
       name,
       dbName: `db${hex(random, 8)}`,
-      stackId: (index % stackCount) + 1,
+      stackId: stackFor(stage, index, stackCount),
       created: nowS - 60 * DAY_S + index * 60,
       ownerUid: index % 3 === 0 ? 31 : 51,
       groups: [groupIds[index % groupIds.length] ?? 0],
@@ -170,4 +170,14 @@ function seedBackups(world: SiteFactoryWorld, site: SimSite, nowS: number, rando
 /** The `owner` field: the owner's user name. */
 export function ownerName(world: SiteFactoryWorld, uid: number): string {
   return world.users.get(uid)?.name ?? 'admin';
+}
+
+/**
+ * Production sites spread over every stack but the last; the last holds the sites of the other stages, so
+ * a code update for staging never touches production (with one stack, everything shares it). A real
+ * factory serves one stage per host; this one stands for a prod factory with its test and dev sites.
+ */
+function stackFor(stage: string, index: number, stackCount: number): number {
+  if (stackCount < 2) return 1;
+  return stage === 'live' ? (index % (stackCount - 1)) + 1 : stackCount;
 }
