@@ -3,9 +3,9 @@
  * including a vendor that echoes the request's credentials back in its error body — never shows a secret
  * in an error's message, stack, `util.inspect`, `JSON.stringify`, `cause` chain, or in logger output.
  */
-import { inspect } from 'node:util';
-import { collect, createProvider, type Logger, type Provider } from '@omnihost/core';
+import { collect, createProvider, type Provider } from '@omnihost/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordingLogger, renderingsOf } from '../../packages/core/test/helpers/leak-scan.js';
 import {
   type ScriptedAnswer,
   type ScriptedServer,
@@ -13,32 +13,6 @@ import {
   startScriptedServer,
 } from '../support/scripted-server.js';
 import { configFor, secretNeedles, VARIANTS } from '../support/vendor-configs.js';
-
-/** Everything a user, a log shipper or a crash reporter might render of an error. */
-function renderingsOf(error: unknown): string[] {
-  const out: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; depth < 8 && current; depth += 1) {
-    if (current instanceof Error) out.push(current.message, current.stack ?? '');
-    out.push(inspect(current, { depth: 12, showHidden: true, getters: true }));
-    try {
-      out.push(JSON.stringify(current) ?? '');
-    } catch {
-      // circular: inspect covers it
-    }
-    out.push(String(current));
-    current = (current as { cause?: unknown }).cause;
-  }
-  return out;
-}
-
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const record = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-    lines.push(`${level} ${message} ${inspect(fields, { depth: 12 })}`);
-  };
-  return { lines, debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
-}
 
 /** An error body that quotes back whatever credentials the request carried. */
 function echo(status: number, contentType = 'application/json'): (request: SeenRequest) => ScriptedAnswer {

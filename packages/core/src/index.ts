@@ -80,6 +80,7 @@ export type {
   RetryOptions,
   TransportStats,
 } from './http/types.js';
+export { shapeError } from './http/validate-response.js';
 export {
   type Backup,
   type BackupDownloadLink,

@@ -10,6 +10,7 @@ import {
   type WaitClock,
   waitForTask,
 } from '../src/index.js';
+import { DurationMemory } from '../src/wait/duration-memory.js';
 
 /** A simulated clock: sleeping advances time instantly. */
 function simulatedClock(): WaitClock & { time: number } {
@@ -245,5 +246,21 @@ describe('waitForTask', () => {
     expect(error).toBeInstanceOf(TaskFailedError);
     expect(polls).toBe(1);
     expect(clock.time).toBeLessThanOrEqual(120_000);
+  });
+});
+
+describe('DurationMemory', () => {
+  it('expects what most tasks of a kind take at least (the lower quartile), not the median', () => {
+    const memory = new DurationMemory();
+    for (const ms of [30_000, 600_000, 31_000, 620_000, 29_000, 590_000, 30_500, 610_000]) memory.record('k', ms);
+    expect(memory.expected('k')).toBe(30_000);
+    expect(memory.expected('unknown')).toBeUndefined();
+  });
+
+  it('keeps the latest sixteen samples', () => {
+    const memory = new DurationMemory();
+    for (let i = 0; i < 16; i += 1) memory.record('k', 1_000);
+    for (let i = 0; i < 16; i += 1) memory.record('k', 5_000);
+    expect(memory.expected('k')).toBe(5_000);
   });
 });

@@ -1,7 +1,8 @@
-import type { ZodType } from 'zod';
+import type { ZodError, ZodType } from 'zod';
 import { ResponseValidationError } from '../errors/error-classes.js';
-import { isOmnihostError } from '../errors/omnihost-error.js';
+import { type ErrorContext, isOmnihostError } from '../errors/omnihost-error.js';
 import { safeParseFast } from '../schemas/strict-twin.js';
+import type { VendorId } from '../vendor.js';
 import { type CallContext, errorFromDetails } from './classify-error.js';
 import { scrubSecrets } from './redact.js';
 
@@ -46,14 +47,29 @@ export function validateResponse<T>(
   if (!schema) return decoded as T;
   const result = safeParseFast(schema, decoded);
   if (result.success) return result.data;
-  const issues = result.error.issues.slice(0, MAX_ISSUES).map((issue) => ({
+  throw shapeError(result.error, where);
+}
+
+/**
+ * The {@link ResponseValidationError} for a body that parsed but does not have the expected shape: the
+ * first issue in the message, at most twenty in `issues`. For vendor packages that validate a body
+ * themselves (OnApp keeps the decoded records for `raw`).
+ * @public
+ */
+export function shapeError(error: ZodError, where: ErrorContext & { vendor: VendorId; operation: string }) {
+  const issues = error.issues.slice(0, MAX_ISSUES).map((issue) => ({
     path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
     message: issue.message,
   }));
   const first = issues[0];
   const summary = first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'unexpected shape';
-  throw new ResponseValidationError(
-    `${call.vendor} ${call.operation}: unexpected response shape (${summary}${issues.length > 1 ? `, and ${result.error.issues.length - 1} more` : ''})`,
-    { ...where, reason: 'schema', issues },
+  const more = error.issues.length > 1 ? `, and ${error.issues.length - 1} more` : '';
+  return new ResponseValidationError(
+    `${where.vendor} ${where.operation}: unexpected response shape (${summary}${more})`,
+    {
+      ...where,
+      reason: 'schema',
+      issues,
+    },
   );
 }

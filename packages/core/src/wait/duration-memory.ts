@@ -1,7 +1,7 @@
 import type { Task } from '../model/task.js';
 import { globalSingleton } from '../util/global-registry.js';
 
-/** Durations kept per kind: enough for a stable median, few enough to follow a vendor that slows down. */
+/** Durations kept per kind: enough for a stable quartile, few enough to follow a vendor that slows down. */
 const SAMPLES_PER_KIND = 16;
 
 /**
@@ -33,12 +33,16 @@ export class DurationMemory {
     return (this.samples.get(key)?.length ?? 0) > 0;
   }
 
-  /** The median duration of the kind, or undefined before the first one finished. */
+  /**
+   * What most tasks of the kind take at least: the lower quartile of the recorded durations, or undefined
+   * before the first one finished. Not the median: in a fleet of big and small sites, waiting for the
+   * median would see every small site's backup late; in a fleet of alike sites the two are the same.
+   */
   expected(key: string): number | undefined {
     const list = this.samples.get(key);
     if (!list || list.length === 0) return undefined;
     const sorted = [...list].sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)];
+    return sorted[Math.floor((sorted.length - 1) / 4)];
   }
 
   clear(): void {

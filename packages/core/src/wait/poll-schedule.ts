@@ -8,8 +8,8 @@ export interface PollScheduleOptions {
   backoffFactor?: number | undefined;
   /**
    * How long the task is expected to take in all. The first poll goes when that time has passed (within
-   * the gap limits) instead of after the minimum gap. By default the wait uses the median of this
-   * process's finished tasks of the same kind; `0` turns that off.
+   * the gap limits) instead of after the minimum gap. By default the wait uses what this process's
+   * finished tasks of the same kind took (their lower quartile); `0` turns that off.
    */
   expectedDurationMs?: number | undefined;
 }
@@ -41,6 +41,8 @@ export class PollSchedule {
   private readonly min: number;
   private readonly max: number;
   private readonly factor: number;
+  /** A caller-given maximum gap binds the expected-duration poll too. */
+  private readonly maxGiven: boolean;
   private backoff: number;
   private first: ProgressSample | undefined;
   /** Where to read the expected duration, until one poll has used it. */
@@ -52,6 +54,7 @@ export class PollSchedule {
   ) {
     this.min = Math.max(1, options.minIntervalMs ?? 1000);
     this.max = Math.max(this.min, options.maxIntervalMs ?? 60_000);
+    this.maxGiven = options.maxIntervalMs !== undefined;
     this.factor = Math.max(1, options.backoffFactor ?? 2);
     this.backoff = this.min;
   }
@@ -75,11 +78,12 @@ export class PollSchedule {
     }
     const expectedMs = this.expectation?.durationMs();
     if (this.expectation && expectedMs !== undefined && expectedMs > 0) {
-      // Aim just past the expected end. The gap may exceed the maximum, but not a fifth of the expected
-      // duration: a task that fails early is still seen within 20% of its usual time. Once the expected
+      // Aim just past the expected end. Unless the caller set a maximum gap, the gap may exceed the default
+      // one, but not a fifth of the expected duration: a task that fails early is still seen within 20% of
+      // its usual time. Once the expected
       // end is reached, backoff resumes from the minimum gap, so a task that runs long is caught quickly.
       const untilEnd = this.expectation.startedAt + expectedMs * 1.05 - sample.at;
-      const longest = Math.max(this.max, expectedMs * 0.2);
+      const longest = this.maxGiven ? this.max : Math.max(this.max, expectedMs * 0.2);
       if (untilEnd > longest) return longest;
       this.expectation = undefined;
       if (untilEnd > this.min) return untilEnd;

@@ -3,7 +3,8 @@ import {
   type HttpClient,
   type HttpMethod,
   type QueryValue,
-  ResponseValidationError,
+  safeParseFast,
+  shapeError,
 } from '@omnihost/core';
 import { z } from 'zod';
 import type { OnAppFormat } from '../codec/onapp-codecs.js';
@@ -60,29 +61,14 @@ export async function send<T>(context: ApiContext, call: ApiCall<T>): Promise<Ap
   return { data, status: response.status, headers: response.headers };
 }
 
-/** Issues reported per error, as core's transport does. */
-const MAX_ISSUES = 20;
-
 function validate<T>(
   schema: z.ZodType<T>,
   decoded: unknown,
   where: { operation: string; method: string; path: string; requestId: string | undefined },
 ): T {
-  const result = schema.safeParse(decoded);
+  const result = safeParseFast(schema, decoded);
   if (result.success) return result.data;
-  const issues = result.error.issues.slice(0, MAX_ISSUES).map((issue) => ({
-    path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
-    message: issue.message,
-  }));
-  const first = issues[0];
-  const summary = first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'unexpected shape';
-  const more = result.error.issues.length > 1 ? `, and ${result.error.issues.length - 1} more` : '';
-  throw new ResponseValidationError(`onapp ${where.operation}: unexpected response shape (${summary}${more})`, {
-    vendor: 'onapp',
-    ...where,
-    reason: 'schema',
-    issues,
-  });
+  throw shapeError(result.error, { vendor: 'onapp', ...where });
 }
 
 /** Validated record → the record as the panel sent it (decoded, before validation). */
