@@ -9,4 +9,6 @@ export default defineConfig({
   target: 'node20',
   splitting: false,
   treeshake: true,
+  // import.meta.url in the CommonJS build (codec/load-fast-xml-parser.ts needs it).
+  shims: true,
 });

@@ -1,5 +1,6 @@
 import { ResponseValidationError } from '@omnihost/core';
-import { type EntityDecoderOptions, XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { EntityDecoderOptions, XMLParser } from 'fast-xml-parser';
+import { fastXmlParser } from './load-fast-xml-parser.js';
 import { DEFAULT_MAX_XML_CHARS, MAX_XML_DEPTH } from './xml-limits.js';
 
 /** Options of {@link decodeRailsXml}. @public */
@@ -57,20 +58,22 @@ const entityDecoder: EntityDecoderOptions = {
  *   `entityDecoder`); DOCTYPEs are refused before parsing (see `rejectMarkupDeclarations`), so no custom
  *   entity can exist and nothing can expand.
  */
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  processEntities: true,
-  entityDecoder,
-  maxNestedTags: MAX_XML_DEPTH,
-  transformTagName: inert,
-  transformAttributeName: inert,
-});
+let shared: XMLParser | undefined;
+const parser = (): XMLParser =>
+  (shared ??= new (fastXmlParser().XMLParser)({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: true,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    processEntities: true,
+    entityDecoder,
+    maxNestedTags: MAX_XML_DEPTH,
+    transformTagName: inert,
+    transformAttributeName: inert,
+  }));
 
 /**
  * Decodes a Rails-style OnApp XML document into plain values, unwrapped from its root element:
@@ -120,7 +123,7 @@ export function decodeRailsXmlDocument(text: string, options: RailsXmlDecodeOpti
   assertWellFormed(text);
   let tree: Record<string, unknown>;
   try {
-    tree = parser.parse(text) as Record<string, unknown>;
+    tree = parser().parse(text) as Record<string, unknown>;
   } catch (error) {
     const detail = error instanceof Error ? error.message.slice(0, 120) : 'unreadable';
     throw parseError(`XML does not parse (${detail})`);
@@ -153,7 +156,7 @@ function parseError(message: string): ResponseValidationError {
  * deprecated in favour of a separate package; it is the same code, already installed.
  */
 function assertWellFormed(text: string): void {
-  const result = XMLValidator.validate(text);
+  const result = fastXmlParser().XMLValidator.validate(text);
   if (result === true) return;
   const { msg, line, col } = result.err;
   const where = Number.isInteger(line) ? ` at line ${line}${Number.isInteger(col) ? `, column ${col}` : ''}` : '';
