@@ -52,7 +52,7 @@ const ERROR_PATHS: Array<[string, ScriptedAnswer | ((request: SeenRequest) => Sc
     { status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"unexpected":true}' },
   ],
   ['connection reset', { reset: true }],
-  ['timeout', { delayMs: 1_500, status: 200, body: '{}' }],
+  ['timeout', { delayMs: 400, status: 200, body: '{}' }],
 ];
 
 describe.each(VARIANTS)('%s: no secret in any error or log line', (variant) => {
@@ -67,7 +67,7 @@ describe.each(VARIANTS)('%s: no secret in any error or log line', (variant) => {
   it.each(ERROR_PATHS)(`${variant}: %s`, async (_name, answer) => {
     const logger = recordingLogger();
     const provider = (await createProvider({
-      ...configFor(variant, server.url, { timeoutMs: 500, retries: 1 }),
+      ...configFor(variant, server.url, { timeoutMs: 200, retries: 1 }),
       logger,
     })) as Provider;
     server.answer(answer);
