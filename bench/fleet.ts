@@ -17,11 +17,8 @@
  * The fleet's bound is the largest vendor bound (the vendors run in parallel). Limits are set to 100 calls
  * per 10 s on every vendor and tasks take 5 s, so the run takes about two minutes. Target ≤ 1.05.
  */
-import { startAcquiaSimulator } from '@omnihost/acquia/testing';
-import { collect, createProvider, type Provider, type ProviderConfig, type VendorId } from '@omnihost/core';
-import type { CommonSimulatorOptions, VendorSimulator } from '@omnihost/core/testing';
-import { startOnAppSimulator } from '@omnihost/onapp/testing';
-import { startSiteFactorySimulator } from '@omnihost/sitefactory/testing';
+import { startSimulator } from '@omnihost/cli';
+import { collect, createProvider, type Provider, type VendorId } from '@omnihost/core';
 import type { Benchmark, BenchResult } from './lib/types.js';
 
 const LIMIT = { limit: 100, windowMs: 10_000 };
@@ -29,13 +26,6 @@ const TASK_MS = 5_000;
 const SITES: Record<string, number> = { acquia: 334, sitefactory: 333, onapp: 333 };
 /** Calls a backup needs at minimum, by vendor (see the module comment). */
 const MIN_CALLS_PER_BACKUP: Record<string, number> = { acquia: 4, sitefactory: 3, onapp: 3 };
-
-type Starter = (options: CommonSimulatorOptions) => Promise<VendorSimulator<ProviderConfig>>;
-const STARTERS: Record<string, Starter> = {
-  acquia: startAcquiaSimulator as unknown as Starter,
-  sitefactory: startSiteFactorySimulator as unknown as Starter,
-  onapp: startOnAppSimulator as unknown as Starter,
-};
 
 interface VendorRun {
   vendor: VendorId;
@@ -49,8 +39,7 @@ interface VendorRun {
 
 async function backUpFleet(vendor: VendorId): Promise<VendorRun> {
   const count = SITES[vendor] as number;
-  const start = STARTERS[vendor] as Starter;
-  const sim = await start({ siteCount: count, taskDurationMs: TASK_MS, rateLimit: LIMIT, seed: 17 });
+  const sim = await startSimulator(vendor, { siteCount: count, taskDurationMs: TASK_MS, rateLimit: LIMIT, seed: 17 });
   try {
     const provider = (await createProvider({ ...sim.config, rateLimit: LIMIT })) as Provider;
     const sites = await collect(provider.sites.list(), { limit: count });

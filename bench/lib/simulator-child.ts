@@ -4,21 +4,12 @@
  *
  *   node --import tsx bench/lib/simulator-child.ts <vendor> <siteCount>
  */
-import type { CommonSimulatorOptions, VendorSimulator } from '@omnihost/core/testing';
-
-const STARTERS: Record<string, () => Promise<(options: CommonSimulatorOptions) => Promise<VendorSimulator<unknown>>>> =
-  {
-    acquia: async () => (await import('@omnihost/acquia/testing')).startAcquiaSimulator as never,
-    sitefactory: async () => (await import('@omnihost/sitefactory/testing')).startSiteFactorySimulator as never,
-    cloud66: async () => (await import('@omnihost/cloud66/testing')).startCloud66Simulator as never,
-    onapp: async () => (await import('@omnihost/onapp/testing')).startOnAppSimulator as never,
-  };
+import { startSimulator } from '@omnihost/cli';
+import { VENDOR_IDS, type VendorId } from '@omnihost/core';
 
 const [vendor = '', count = '100'] = process.argv.slice(2);
-const load = STARTERS[vendor];
-if (!load) throw new Error(`unknown vendor ${vendor}`);
-const start = await load();
-const sim = await start({ siteCount: Number(count), rateLimit: false, seed: 1 });
+if (!(VENDOR_IDS as readonly string[]).includes(vendor)) throw new Error(`unknown vendor ${vendor}`);
+const sim = await startSimulator(vendor as VendorId, { siteCount: Number(count), rateLimit: false, seed: 1 });
 process.stdout.write(`${JSON.stringify({ url: sim.url, config: sim.config })}\n`);
 process.stdin.resume();
 process.stdin.on('end', () => {
