@@ -1,5 +1,5 @@
-import Table from 'cli-table3';
 import pc from 'picocolors';
+import { createTable } from '../output/tables.js';
 import type { ReleaseFailure, ReleaseReport } from './release-night.js';
 
 /** How to print the report. @public */
@@ -14,8 +14,8 @@ export interface RenderOptions {
  */
 export function renderReleaseReport(reports: readonly ReleaseReport[], options: RenderOptions): string {
   const colors = pc.createColors(options.color);
-  const table = new Table({
-    head: [
+  const table = createTable(
+    [
       'vendor',
       'sites (prod/staging)',
       'backups ok/failed',
@@ -25,9 +25,8 @@ export function renderReleaseReport(reports: readonly ReleaseReport[], options: 
       'throttled (absorbed)',
       'elapsed',
     ],
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    style: { head: options.color ? ['cyan'] : [], border: [] },
-  });
+    options,
+  );
   for (const report of reports) {
     table.push([
       report.vendor,

@@ -1,5 +1,6 @@
 import type { Backup, BackupDownloadLink, Deployment, Site, Task } from '@omnihost/core';
 import Table from 'cli-table3';
+import pc from 'picocolors';
 
 /** How tables are drawn: colour in the header only when colour is on. @public */
 export interface TableStyle {
@@ -9,8 +10,16 @@ export interface TableStyle {
 /** No rule between rows: lists stay one line per item, as `ls -l` or `kubectl get` print them. */
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
-function table(head: string[], style: TableStyle): Table.Table {
-  return new Table({ head, chars: COMPACT, style: { head: style.color ? ['cyan'] : [], border: [] } });
+/**
+ * A compact table whose header is coloured only when `style.color` says so. The colour is applied here with
+ * picocolors rather than through cli-table3's `style.head`: that goes through @colors/colors, which decides on
+ * its own from the process's stdout and environment (a CI runner without a TTY turned it off even when the
+ * CLI wrote to a terminal-like stream), so the CLI's decision — TTY, NO_COLOR, --no-color — would not be the
+ * one that counts.
+ */
+export function createTable(head: readonly string[], style: TableStyle): Table.Table {
+  const colors = pc.createColors(style.color);
+  return new Table({ head: head.map((cell) => colors.cyan(cell)), chars: COMPACT, style: { head: [], border: [] } });
 }
 
 const text = (value: unknown): string => {
@@ -22,7 +31,7 @@ const text = (value: unknown): string => {
 
 /** Sites, one row each. @public */
 export function sitesTable(sites: readonly Site[], style: TableStyle): string {
-  const out = table(['id', 'name', 'environment', 'status', 'url', 'group'], style);
+  const out = createTable(['id', 'name', 'environment', 'status', 'url', 'group'], style);
   for (const site of sites) {
     const environment =
       site.environmentName && site.environmentName !== site.environment
@@ -35,7 +44,7 @@ export function sitesTable(sites: readonly Site[], style: TableStyle): string {
 
 /** Backups, one row each. @public */
 export function backupsTable(backups: readonly Backup[], style: TableStyle): string {
-  const out = table(['id', 'state', 'trigger', 'label', 'components', 'size', 'created'], style);
+  const out = createTable(['id', 'state', 'trigger', 'label', 'components', 'size', 'created'], style);
   for (const backup of backups) {
     out.push([
       backup.id,
@@ -52,7 +61,7 @@ export function backupsTable(backups: readonly Backup[], style: TableStyle): str
 
 /** One record as a two-column field/value table, skipping empty fields and the raw payload. @public */
 export function recordTable(record: Site | Backup | Task | Deployment | BackupDownloadLink, style: TableStyle): string {
-  const out = table(['field', 'value'], style);
+  const out = createTable(['field', 'value'], style);
   for (const [field, value] of Object.entries(record)) {
     if (field === 'raw' || value === undefined) continue;
     if (field === 'segments' && Array.isArray(value)) {
