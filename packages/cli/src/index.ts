@@ -7,6 +7,7 @@
 export { backupsCommand } from './commands/backups.js';
 export { demoCommand } from './commands/demo.js';
 export { deployCommand } from './commands/deploy.js';
+export { deploysCommand } from './commands/deploys.js';
 export { envFor, type SimulatorAnnouncement, simulateCommand } from './commands/simulate.js';
 export { sitesCommand } from './commands/sites.js';
 export { tasksCommand } from './commands/tasks.js';
@@ -34,6 +35,6 @@ export { EXIT_CODES, exitCodeFor, GENERAL_EXIT_CODES } from './errors/exit-codes
 export { buildErrorReport, type ErrorReport, formatErrorText } from './errors/format-error.js';
 export { describeTask, withProgress } from './output/progress.js';
 export { jsonLine, toJsonValue } from './output/serialize.js';
-export { backupsTable, recordTable, sitesTable, type TableStyle } from './output/tables.js';
+export { backupsTable, deploymentsTable, recordTable, sitesTable, type TableStyle } from './output/tables.js';
 export { createProgram, runCli } from './program.js';
 export { type SimulatorStarter, startSimulator } from './simulators/start-simulator.js';

@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { backupsCommand } from './commands/backups.js';
 import { demoCommand } from './commands/demo.js';
 import { deployCommand } from './commands/deploy.js';
+import { deploysCommand } from './commands/deploys.js';
 import { simulateCommand } from './commands/simulate.js';
 import { sitesCommand } from './commands/sites.js';
 import { tasksCommand } from './commands/tasks.js';
@@ -30,6 +31,7 @@ export function createProgram(io: CliIo): Command {
     .addCommand(sitesCommand(io))
     .addCommand(backupsCommand(io))
     .addCommand(deployCommand(io))
+    .addCommand(deploysCommand(io))
     .addCommand(tasksCommand(io))
     .addCommand(simulateCommand(io))
     .addCommand(demoCommand(io))

@@ -59,6 +59,22 @@ export function backupsTable(backups: readonly Backup[], style: TableStyle): str
   return out.toString();
 }
 
+/** Deploys, one row each: what was deployed, how it ended and when. @public */
+export function deploymentsTable(deployments: readonly Deployment[], style: TableStyle): string {
+  const out = createTable(['id', 'ref', 'state', 'started', 'finished', 'message'], style);
+  for (const deployment of deployments) {
+    out.push([
+      deployment.id,
+      text(deployment.ref),
+      `${deployment.state} (${deployment.rawStatus})`,
+      text(deployment.startedAt),
+      text(deployment.finishedAt),
+      text(deployment.message),
+    ]);
+  }
+  return out.toString();
+}
+
 /** One record as a two-column field/value table, skipping empty fields and the raw payload. @public */
 export function recordTable(record: Site | Backup | Task | Deployment | BackupDownloadLink, style: TableStyle): string {
   const out = createTable(['field', 'value'], style);
