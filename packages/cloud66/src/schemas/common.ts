@@ -1,4 +1,4 @@
-import { lenientBoolean, lenientInteger, lenientNumber } from '@omnihost/core';
+import { lenientBoolean, lenientInteger, lenientNumber, safeParseFast } from '@omnihost/core';
 import { z } from 'zod';
 
 /** An integer, also when it arrives as a numeric string (the Go model types some ids as ints, examples as strings). @public */
@@ -39,7 +39,7 @@ const untouched = new WeakMap<object, unknown>();
  */
 export function keepRaw<T extends z.ZodType<object>>(schema: T) {
   return z.unknown().transform((input, ctx): z.output<T> => {
-    const result = schema.safeParse(input);
+    const result = safeParseFast(schema, input);
     if (!result.success) {
       for (const issue of result.error.issues) {
         ctx.issues.push({ code: 'custom', message: issue.message, path: issue.path, input });

@@ -1,7 +1,7 @@
 import { type CallOptions, encodePath } from '@omnihost/core';
-import { z } from 'zod';
 import { type OnAppBackup, onAppBackupSchema } from '../schemas/backup.js';
 import { type Disk, diskSchema } from '../schemas/disk.js';
+import { arrayOf } from '../schemas/lists.js';
 import { type ApiContext, optionalBody, sendData } from './api-context.js';
 import { numericId } from './resource-path.js';
 
@@ -38,7 +38,7 @@ export function disksApi(context: ApiContext): DisksApi {
         operation: 'disks.backups',
         method: 'GET',
         path: encodePath`/settings/disks/${numericId(diskId, 'disk')}/backups`,
-        schema: z.array(onAppBackupSchema),
+        schema: arrayOf(onAppBackupSchema),
         options,
       }),
     async createBackup(diskId, input = {}, options) {

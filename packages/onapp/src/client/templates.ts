@@ -1,5 +1,5 @@
 import { type CallOptions, encodePath } from '@omnihost/core';
-import { z } from 'zod';
+import { arrayOf } from '../schemas/lists.js';
 import { type Template, templateSchema } from '../schemas/template.js';
 import { type ApiContext, sendData } from './api-context.js';
 import { numericId } from './resource-path.js';
@@ -19,7 +19,7 @@ export function templatesApi(context: ApiContext): TemplatesApi {
         operation: 'templates.list',
         method: 'GET',
         path: '/templates',
-        schema: z.array(templateSchema),
+        schema: arrayOf(templateSchema),
         options,
       }),
     get: (templateId, options) =>

@@ -1,5 +1,5 @@
 import { type CallOptions, encodePath } from '@omnihost/core';
-import { z } from 'zod';
+import { arrayOf } from '../schemas/lists.js';
 import { type Transaction, transactionSchema } from '../schemas/transaction.js';
 import { type ApiContext, send, sendData, totalFrom } from './api-context.js';
 import { numericId } from './resource-path.js';
@@ -30,7 +30,7 @@ export function transactionsApi(context: ApiContext): TransactionsApi {
         method: 'GET',
         path: '/transactions',
         query: { page, per_page: perPage, detailed: query.detailed ? '' : undefined },
-        schema: z.array(transactionSchema),
+        schema: arrayOf(transactionSchema),
         options,
       });
       return { items: result.data, page, perPage, total: totalFrom(result.headers) };

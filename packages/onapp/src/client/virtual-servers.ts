@@ -1,8 +1,7 @@
 import { type CallOptions, encodePath } from '@omnihost/core';
-import { z } from 'zod';
 import { type OnAppBackup, onAppBackupSchema } from '../schemas/backup.js';
 import { type Disk, diskSchema } from '../schemas/disk.js';
-import { listOf } from '../schemas/lists.js';
+import { arrayOf, listOf } from '../schemas/lists.js';
 import { type Transaction, transactionSchema } from '../schemas/transaction.js';
 import {
   type VirtualServer,
@@ -134,7 +133,7 @@ export function virtualServersApi(context: ApiContext): VirtualServersApi {
         method: 'GET',
         path: '/virtual_machines',
         query: { page, per_page: perPage, q: query.q },
-        schema: z.array(virtualServerSchema),
+        schema: arrayOf(virtualServerSchema),
         options,
       });
       return { items: result.data, page, perPage, total: totalFrom(result.headers) };
@@ -209,7 +208,7 @@ export function virtualServersApi(context: ApiContext): VirtualServersApi {
         method: 'GET',
         path: encodePath`/virtual_machines/${serverRef(server)}/transactions`,
         query: { page: query.page, per_page: query.perPage },
-        schema: z.array(transactionSchema),
+        schema: arrayOf(transactionSchema),
         options,
       }),
     backups: (server, options) =>
@@ -217,7 +216,7 @@ export function virtualServersApi(context: ApiContext): VirtualServersApi {
         operation: 'virtualServers.backups',
         method: 'GET',
         path: encodePath`/virtual_machines/${serverRef(server)}/backups`,
-        schema: z.array(onAppBackupSchema),
+        schema: arrayOf(onAppBackupSchema),
         options,
       }),
     incrementalBackups: (server, options) =>
@@ -225,7 +224,7 @@ export function virtualServersApi(context: ApiContext): VirtualServersApi {
         operation: 'virtualServers.incrementalBackups',
         method: 'GET',
         path: encodePath`/virtual_machines/${serverRef(server)}/backups/files`,
-        schema: z.array(onAppBackupSchema),
+        schema: arrayOf(onAppBackupSchema),
         options,
       }),
     disks: (server, options) =>
@@ -233,7 +232,7 @@ export function virtualServersApi(context: ApiContext): VirtualServersApi {
         operation: 'virtualServers.disks',
         method: 'GET',
         path: encodePath`/virtual_machines/${serverRef(server)}/disks`,
-        schema: z.array(diskSchema),
+        schema: arrayOf(diskSchema),
         options,
       }),
   };

@@ -1,5 +1,21 @@
 import { z } from 'zod';
 
+const arrays = new WeakMap<z.ZodType, z.ZodType>();
+
+/**
+ * `z.array(item)`, one per item schema: the clients ask for it on every call, and core compiles a schema
+ * only once it sees it again.
+ * @internal
+ */
+export function arrayOf<T extends z.ZodType>(item: T): z.ZodArray<T> {
+  let array = arrays.get(item);
+  if (!array) {
+    array = z.array(item);
+    arrays.set(item, array);
+  }
+  return array as z.ZodArray<T>;
+}
+
 /**
  * A list document: `type="array"` in XML, an array of wrapped records in JSON (both decode to an array).
  * The status document of one server is sometimes a bare object instead (vendors/onapp.md §2.2), so a
