@@ -94,40 +94,39 @@ describe('colour', () => {
 
 describe('deploys list', () => {
   const sims: Partial<Record<string, Awaited<ReturnType<(typeof HARNESSES)[number]['start']>>>> = {};
+  /** Starts the vendor's simulator; returns its env and the first site `omnihost sites list` prints. */
   const start = async (vendor: string) => {
     sims[vendor] = await HARNESSES.find((h) => h.vendor === vendor)!.start({ seed: 7 });
-    return envForConfig(sims[vendor]!.config);
+    const env = envForConfig(sims[vendor]!.config);
+    const listed = io(env);
+    expect(await runCli(['--json', 'sites', 'list'], listed)).toBe(0);
+    const [site] = JSON.parse(listed.out()) as { id: string }[];
+    return { env, site: site! };
   };
   afterAll(async () => {
     await Promise.all(Object.values(sims).map((sim) => sim?.close()));
   });
 
   it('prints a Cloud 66 stack’s deploy history, newest first, as JSON and as a table', async () => {
-    const env = await start('cloud66');
-    const listed = io(env);
-    expect(await runCli(['--json', 'sites', 'list'], listed)).toBe(0);
-    const [site] = JSON.parse(listed.out()) as { id: string }[];
+    const { env, site } = await start('cloud66');
     const run = io(env);
-    expect(await runCli(['--json', 'deploys', 'list', site!.id, '--limit', '5'], run), run.err()).toBe(0);
+    expect(await runCli(['--json', 'deploys', 'list', site.id, '--limit', '5'], run), run.err()).toBe(0);
     const deploys = JSON.parse(run.out()) as { vendor: string; siteId: string; state: string; startedAt?: string }[];
     expect(deploys.length).toBeGreaterThan(0);
     expect(deploys.length).toBeLessThanOrEqual(5);
-    for (const deploy of deploys) expect(deploy).toMatchObject({ vendor: 'cloud66', siteId: site!.id });
+    for (const deploy of deploys) expect(deploy).toMatchObject({ vendor: 'cloud66', siteId: site.id });
     const started = deploys.flatMap((deploy) => (deploy.startedAt ? [Date.parse(deploy.startedAt)] : []));
     expect(started).toEqual([...started].sort((a, b) => b - a));
 
     const table = io(env);
-    expect(await runCli(['deploys', 'list', site!.id], table)).toBe(0);
+    expect(await runCli(['deploys', 'list', site.id], table)).toBe(0);
     expect(table.out()).toMatch(/│ id\s+│ ref\s+│ state/);
   });
 
   it('exits with UnsupportedOperationError’s code where the vendor keeps no history', async () => {
-    const env = await start('acquia');
-    const listed = io(env);
-    expect(await runCli(['--json', 'sites', 'list'], listed)).toBe(0);
-    const [site] = JSON.parse(listed.out()) as { id: string }[];
+    const { env, site } = await start('acquia');
     const run = io(env);
-    expect(await runCli(['deploys', 'list', site!.id], run)).toBe(EXIT_CODES.UnsupportedOperationError);
+    expect(await runCli(['deploys', 'list', site.id], run)).toBe(EXIT_CODES.UnsupportedOperationError);
     expect(run.err()).toContain('no deploy history');
   });
 });
