@@ -38,7 +38,7 @@ export interface RandomFaultOptions {
 export interface ScriptedFault {
   kind: FaultKind;
   count?: number | undefined;
-  /** Status for `server-error` (default 503) or `throttle` (default: the simulator's throttle status). */
+  /** Status for `server-error` (default: drawn from `serverErrorStatuses`) or `throttle` (default: the simulator's throttle status). */
   status?: number | undefined;
   match?: ((request: { method: string; path: string }) => boolean) | undefined;
 }
