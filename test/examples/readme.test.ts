@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { VENDOR_IDS } from '@omnihost/core';
 import { describe, expect, it } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,7 +33,7 @@ describe('README', () => {
 
 // Each library package's README (its npm page) shows an example that the typecheck compiles: the README's
 // `## Example` block is test/examples/<package>-readme.ts, which `npm run typecheck` covers.
-describe.each(['core', 'acquia', 'sitefactory', 'cloud66', 'onapp'])('@omnihost/%s README', (name) => {
+describe.each(['core', ...VENDOR_IDS])('@omnihost/%s README', (name) => {
   it(`shows the example that test/examples/${name}-readme.ts typechecks`, () => {
     const readme = readFileSync(join(root, 'packages', name, 'README.md'), 'utf8');
     expect(readme.startsWith(`# @omnihost/${name}`)).toBe(true);

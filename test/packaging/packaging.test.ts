@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { VENDOR_IDS } from '@omnihost/core';
 import { publint } from 'publint';
 import { describe, expect, it } from 'vitest';
 
@@ -18,7 +19,8 @@ const attwBin = join(
   dirname(createRequire(import.meta.url).resolve('@arethetypeswrong/cli/package.json')),
   'dist/index.js',
 );
-const PACKAGES = ['core', 'acquia', 'sitefactory', 'cloud66', 'onapp', 'cli'] as const;
+// Every vendor package (core's vendor table), between core and the packages built on the vendors.
+const PACKAGES = ['core', ...VENDOR_IDS, 'cli'];
 
 describe.each(PACKAGES)('@omnihost/%s package', (name) => {
   const pkgDir = join(root, 'packages', name);

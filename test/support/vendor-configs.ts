@@ -2,7 +2,7 @@
  * Provider configs that point every vendor at one loopback URL (a scripted server), with known secrets so
  * the leak scan can look for them, and with retries and waits turned down so misbehaviour surfaces fast.
  */
-import type { ProviderConfig, VendorId } from '@omnihost/core';
+import { type ProviderConfig, VENDOR_IDS, VENDORS, type VendorId, type VendorTable } from '@omnihost/core';
 
 /** The secrets every config below carries; none may ever appear in an error or a log line. */
 export const SECRETS = {
@@ -33,15 +33,22 @@ export function secretNeedles(): string[] {
   ];
 }
 
-/** A variant of a vendor: OnApp speaks XML or JSON. */
-export type VendorVariant = 'acquia' | 'sitefactory' | 'cloud66' | 'onapp-xml' | 'onapp-json';
+type VariantOf<V extends VendorId> = VendorTable[V]['formats'] extends readonly [string]
+  ? V
+  : `${V}-${VendorTable[V]['formats'][number]}`;
 
-/** Every variant, in a stable order. */
-export const VARIANTS: readonly VendorVariant[] = ['acquia', 'sitefactory', 'cloud66', 'onapp-xml', 'onapp-json'];
+/** A variant of a vendor: one per wire format in core's vendor table (OnApp speaks XML or JSON). */
+export type VendorVariant = { [V in VendorId]: VariantOf<V> }[VendorId];
+
+/** Every variant, in the vendor table's order. */
+export const VARIANTS: readonly VendorVariant[] = VENDOR_IDS.flatMap((vendor) => {
+  const formats: readonly string[] = VENDORS[vendor].formats;
+  return formats.length > 1 ? formats.map((format) => `${vendor}-${format}`) : [vendor];
+}) as VendorVariant[];
 
 /** The vendor behind a variant. */
 export function vendorOf(variant: VendorVariant): VendorId {
-  return variant.startsWith('onapp') ? 'onapp' : (variant as VendorId);
+  return variant.split('-')[0] as VendorId;
 }
 
 /** A config for `variant` against a server at `url`. */

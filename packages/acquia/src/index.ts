@@ -73,5 +73,6 @@ export { type AcquiaDatabase, databaseListSchema, databaseSchema } from './schem
 export { type AcquiaEnvironment, environmentListSchema, environmentSchema } from './schemas/environment.js';
 export { type AcquiaNotification, notificationListSchema, notificationSchema } from './schemas/notification.js';
 export { type Validated, withRaw } from './schemas/with-raw.js';
+export type { AcquiaBackupService, AcquiaDatabaseOption } from './services/backups.js';
 export type { AcquiaDeployService, CopyDatabaseInput, CopyFilesInput } from './services/deploys.js';
 export type { AcquiaTaskRef, AcquiaTaskService } from './services/tasks.js';

@@ -1,11 +1,11 @@
-import type { BackupService, Provider, SiteService, TransportStats } from '@omnihost/core';
+import type { Provider, SiteService, TransportStats } from '@omnihost/core';
 import { type AcquiaCapabilities, acquiaCapabilities } from './capabilities.js';
 import { type AcquiaProviderConfig, parseAcquiaConfig } from './config.js';
 import { createAcquiaTransport } from './http/create-acquia-http-client.js';
 import { createOperationCaller } from './raw/operation-caller.js';
 import type { AcquiaRawClient } from './raw/operation-types.js';
 import { createAcquiaRawClient } from './raw/raw-client.js';
-import { createBackupService } from './services/backups.js';
+import { type AcquiaBackupService, createBackupService } from './services/backups.js';
 import { createDatabaseResolver } from './services/database-resolver.js';
 import { type AcquiaDeployService, createDeployService } from './services/deploys.js';
 import { createSiteService } from './services/sites.js';
@@ -20,7 +20,7 @@ import { type AcquiaTaskService, createTaskService } from './services/tasks.js';
 export interface AcquiaProvider extends Provider<AcquiaCapabilities, AcquiaRawClient> {
   readonly vendor: 'acquia';
   readonly sites: SiteService;
-  readonly backups: BackupService;
+  readonly backups: AcquiaBackupService;
   readonly deploys: AcquiaDeployService;
   readonly tasks: AcquiaTaskService;
   /** Token requests made for this account so far (the cache is shared process-wide). */

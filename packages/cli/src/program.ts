@@ -26,7 +26,10 @@ export function createProgram(io: CliIo): Command {
     .option('--raw', "with --json: include each record's untouched vendor payload")
     .option('--no-color', 'no colour (also: NO_COLOR=1)')
     .optionsGroup('Connection (each flag overrides the OMNIHOST_* variable named):');
-  for (const entry of CONNECTION_FLAGS) program.addOption(connectionOption(entry));
+  for (const entry of CONNECTION_FLAGS) {
+    program.addOption(connectionOption(entry));
+    for (const legacy of entry.legacyFlags) program.addOption(new Option(`--${legacy} <value>`).hideHelp());
+  }
   program
     .addCommand(sitesCommand(io))
     .addCommand(backupsCommand(io))

@@ -10,7 +10,7 @@ export {
   oauth2ClientCredentials,
 } from './auth/oauth2-client-credentials.js';
 export { apiKeyBasicAuth, basicAuth, bearerAuth, noAuth } from './auth/static-auth.js';
-export type { AuthStrategy } from './auth/types.js';
+export { abortable, sleep, throwIfAborted } from './errors/abort.js';
 export {
   AbortError,
   AuthenticationError,
@@ -52,9 +52,19 @@ export {
   type StatusTable,
   type VendorErrorDetails,
 } from './errors/status-table.js';
+export type { AuthStrategy } from './http/auth-strategy.js';
 export { CALL_ID_HEADER, createHttpClient } from './http/create-http-client.js';
-export { encodePath, encodePathSegment } from './http/encode-path.js';
+export { encodePath, encodePathSegment, fillPathTemplate, type PathParams } from './http/encode-path.js';
 export { describeExcerpt, jsonCodec } from './http/json-codec.js';
+export {
+  createOperationTable,
+  type OperationCallSpec,
+  type OperationInput,
+  type OperationRow,
+  type OperationTable,
+  type OperationTableOptions,
+  type QueryListStyle,
+} from './http/operation-table.js';
 export { SlidingWindowRateLimiter, sharedRateLimiter } from './http/rate-limiter.js';
 export { REDACTED, scrubSecrets } from './http/redact.js';
 export { parseRetryAfter } from './http/retry-after.js';
@@ -65,6 +75,12 @@ export {
   type RetryDecision,
   type RetryDecisionInput,
 } from './http/retry-policy.js';
+export {
+  type ConfiguredTransportOptions,
+  type TransportConfig,
+  type TransportDefaults,
+  transportOptionsFor,
+} from './http/transport-options.js';
 export type {
   Codec,
   ErrorMapping,
@@ -73,7 +89,6 @@ export type {
   HttpMethod,
   HttpRequest,
   HttpResponse,
-  Logger,
   QueryValue,
   RateLimitOptions,
   ResponseInfo,
@@ -90,8 +105,29 @@ export {
 } from './model/backup.js';
 export type { Capabilities } from './model/capabilities.js';
 export { type Deployment, type DeployScope, deploymentSchema } from './model/deployment.js';
-export { createOperation, type Operation, type OperationSpec } from './model/operation.js';
-export type { Provider, ProviderFor, ProviderRegistry } from './model/provider.js';
+export { environmentFromName, type Site, type SiteEnvironment, type SiteStatus, siteSchema } from './model/site.js';
+export { isTerminalTaskState, type Task, type TaskState, taskSchema, taskStateSchema } from './model/task.js';
+export {
+  isLastNumberedPage,
+  type NumberedPage,
+  type NumberedPagesOptions,
+  numberedPages,
+  type PageRequest,
+} from './paging/numbered-pages.js';
+export {
+  type CollectOptions,
+  collect,
+  deferList,
+  MAX_COLLECT_LIMIT,
+  MAX_EMPTY_PAGES_IN_A_ROW,
+  mapPaged,
+  type Page,
+  type PagedIterable,
+  type PaginateOptions,
+  paginate,
+  unsupportedList,
+} from './paging/paginate.js';
+export type { Provider, ProviderFor, ProviderRegistry } from './provider/provider.js';
 export type {
   BackupService,
   CallOptions,
@@ -103,33 +139,8 @@ export type {
   RestoreBackupOptions,
   SiteService,
   TaskService,
-} from './model/services.js';
-export { environmentFromName, type Site, type SiteEnvironment, type SiteStatus, siteSchema } from './model/site.js';
-export { isTerminalTaskState, type Task, type TaskState, taskSchema, taskStateSchema } from './model/task.js';
-export {
-  type CollectOptions,
-  collect,
-  deferList,
-  MAX_COLLECT_LIMIT,
-  type Page,
-  type PagedIterable,
-  type PaginateOptions,
-  paginate,
-  unsupportedList,
-} from './paging/paginate.js';
-export {
-  type AcquiaConfig,
-  acquiaConfigSchema,
-  type Cloud66Config,
-  cloud66ConfigSchema,
-  type OnAppConfig,
-  onAppConfigSchema,
-  type ProviderConfig,
-  providerConfigSchema,
-  type SiteFactoryConfig,
-  siteFactoryConfigSchema,
-  transportOptionsShape,
-} from './registry/config-schemas.js';
+} from './provider/services.js';
+export { taskWaiter } from './provider/task-waiter.js';
 export { createProvider, type PackageLoader } from './registry/create-provider.js';
 export { parseConfig } from './registry/parse-config.js';
 export {
@@ -146,9 +157,32 @@ export {
   lenientString,
 } from './schemas/lenient.js';
 export { registerStrictTwin, safeParseFast, strictTwinOf } from './schemas/strict-twin.js';
-export { abortable, sleep, throwIfAborted } from './util/abort.js';
-export { VENDOR_IDS, VENDOR_PACKAGES, type VendorId } from './vendor.js';
-export { VERSION } from './version.js';
+export type { Logger } from './util/logger.js';
+export { VERSION } from './util/version.js';
+export {
+  type AcquiaConfig,
+  acquiaConfigSchema,
+  type Cloud66Config,
+  cloud66ConfigSchema,
+  type OnAppConfig,
+  onAppConfigSchema,
+  type SiteFactoryConfig,
+  siteFactoryConfigSchema,
+  transportOptionsShape,
+} from './vendors/config-schemas.js';
+export { type ProviderConfig, providerConfigSchema } from './vendors/provider-config.js';
+export {
+  isVendorId,
+  VENDOR_IDS,
+  VENDOR_PACKAGES,
+  VENDORS,
+  type VendorConfig,
+  type VendorId,
+  type VendorRateLimit,
+  type VendorTable,
+  type VendorTableRow,
+} from './vendors/table.js';
 export { realClock, type WaitClock } from './wait/clock.js';
+export { createOperation, type Operation, type OperationSpec } from './wait/operation.js';
 export type { PollScheduleOptions } from './wait/poll-schedule.js';
 export { DEFAULT_WAIT_TIMEOUT_MS, type WaitOptions, waitForTask } from './wait/wait-for-task.js';

@@ -2,6 +2,7 @@ import {
   type Backup,
   type BackupDownloadLink,
   type BackupService,
+  type CallOptions,
   type CreateBackupOptions,
   type ListBackupsOptions,
   NotFoundError,
@@ -28,12 +29,40 @@ const CREATED_SLACK_MS = 60_000;
 /** Backups already handed to a finished create, remembered so concurrent creates do not take the same one. */
 const MAX_CLAIMED = 1000;
 
+/** Acquia-only option of every backup call: which database of the environment. @public */
+export interface AcquiaDatabaseOption {
+  /** The database name (default: the environment's default database, the one named like the application). */
+  database?: string | undefined;
+}
+
+/**
+ * Acquia's backups: the vocabulary's calls, each also taking the {@link AcquiaDatabaseOption} (kept out of
+ * core's shared options, which every vendor reads).
+ * @public
+ */
+export interface AcquiaBackupService extends BackupService {
+  list(siteId: string, options?: ListBackupsOptions & AcquiaDatabaseOption): PagedIterable<Backup>;
+  get(siteId: string, backupId: string, options?: CallOptions & AcquiaDatabaseOption): Promise<Backup>;
+  create(siteId: string, options?: CreateBackupOptions & AcquiaDatabaseOption): Promise<Operation<Backup>>;
+  restore(
+    siteId: string,
+    backupId: string,
+    options?: RestoreBackupOptions & AcquiaDatabaseOption,
+  ): Promise<Operation<Task>>;
+  delete(siteId: string, backupId: string, options?: CallOptions & AcquiaDatabaseOption): Promise<Operation<Task>>;
+  downloadLink(
+    siteId: string,
+    backupId: string,
+    options?: CallOptions & AcquiaDatabaseOption,
+  ): Promise<BackupDownloadLink>;
+}
+
 /** Backups = database backups of an environment's database. @internal */
 export function createBackupService(
   caller: OperationCaller,
   databases: DatabaseResolver,
   tasks: TaskPoller,
-): BackupService {
+): AcquiaBackupService {
   const claimed = new Set<string>();
 
   async function listPage(
@@ -93,7 +122,7 @@ export function createBackupService(
   }
 
   return {
-    list(siteId: string, options: ListBackupsOptions = {}): PagedIterable<Backup> {
+    list(siteId: string, options: ListBackupsOptions & AcquiaDatabaseOption = {}): PagedIterable<Backup> {
       const limit = pageSizeOf(undefined);
       return paginate<Backup, number>(
         async (start, signal): Promise<Page<Backup, number>> => {
@@ -110,7 +139,7 @@ export function createBackupService(
       );
     },
 
-    async get(siteId: string, backupId: string, options: ListBackupsOptions = {}): Promise<Backup> {
+    async get(siteId: string, backupId: string, options: CallOptions & AcquiaDatabaseOption = {}): Promise<Backup> {
       const id = backupIdOf(backupId, 'backups.get');
       const databaseName = await databases.resolve(siteId, options.database, options.signal);
       const { data } = await caller.call(
@@ -121,7 +150,7 @@ export function createBackupService(
       return toBackup(data.value, siteId, data.raw);
     },
 
-    async create(siteId: string, options: CreateBackupOptions = {}): Promise<Operation<Backup>> {
+    async create(siteId: string, options: CreateBackupOptions & AcquiaDatabaseOption = {}): Promise<Operation<Backup>> {
       if (options.components && options.components.length > 0) {
         throw new UnsupportedOperationError(
           'acquia',
@@ -144,7 +173,11 @@ export function createBackupService(
       });
     },
 
-    async restore(siteId: string, backupId: string, options: RestoreBackupOptions = {}): Promise<Operation<Task>> {
+    async restore(
+      siteId: string,
+      backupId: string,
+      options: RestoreBackupOptions & AcquiaDatabaseOption = {},
+    ): Promise<Operation<Task>> {
       if (options.targetSiteId !== undefined && options.targetSiteId !== siteId) {
         throw new UnsupportedOperationError(
           'acquia',
@@ -165,7 +198,11 @@ export function createBackupService(
       return tasks.operation(data, 'DatabaseBackupRestored', async (task) => task);
     },
 
-    async delete(siteId: string, backupId: string, options: ListBackupsOptions = {}): Promise<Operation<Task>> {
+    async delete(
+      siteId: string,
+      backupId: string,
+      options: CallOptions & AcquiaDatabaseOption = {},
+    ): Promise<Operation<Task>> {
       const id = backupIdOf(backupId, 'backups.delete');
       const databaseName = await databases.resolve(siteId, options.database, options.signal);
       const { data } = await caller.call(
@@ -179,7 +216,7 @@ export function createBackupService(
     async downloadLink(
       siteId: string,
       backupId: string,
-      options: ListBackupsOptions = {},
+      options: CallOptions & AcquiaDatabaseOption = {},
     ): Promise<BackupDownloadLink> {
       const id = backupIdOf(backupId, 'backups.downloadLink');
       const databaseName = await databases.resolve(siteId, options.database, options.signal);

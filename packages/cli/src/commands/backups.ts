@@ -1,8 +1,8 @@
-import { collect } from '@omnihost/core';
+import { collect, type Provider, ValidationError } from '@omnihost/core';
 import { Command } from 'commander';
 import { type CliIo, CommandContext } from '../context.js';
 import { backupsTable, recordTable } from '../output/tables.js';
-import { limitOption, timeoutOption, waitOption } from './option-values.js';
+import { legacyTimeoutOption, limitOption, waitOption, waitTimeoutOption } from './option-values.js';
 import { finishOperation, type WaitFlags } from './run-operation.js';
 
 interface PartsFlags {
@@ -11,6 +11,24 @@ interface PartsFlags {
 }
 
 const collectValues = (value: string, previous: string[] = []) => [...previous, value];
+
+/**
+ * `--database` is Acquia's own backup option (`AcquiaDatabaseOption`), not part of the shared vocabulary:
+ * it goes to Acquia only, and any other vendor refuses it rather than ignore it.
+ */
+function databaseOption(provider: Provider, database: string | undefined): { database?: string } {
+  if (database === undefined) return {};
+  if (provider.vendor !== 'acquia') {
+    throw new ValidationError(
+      `--database applies to Acquia only (${provider.vendor} backups have no database choice)`,
+      {
+        vendor: provider.vendor,
+        fieldErrors: { database: ['Acquia only'] },
+      },
+    );
+  }
+  return { database };
+}
 
 /** `omnihost backups list|get|create|restore|delete|download-url`. @public */
 export function backupsCommand(io: CliIo): Command {
@@ -26,7 +44,10 @@ export function backupsCommand(io: CliIo): Command {
     .action(async (siteId: string, options: { limit: number; database?: string }, command: Command) => {
       const context = contextOf(command);
       const provider = await context.provider();
-      const list = provider.backups.list(siteId, { database: options.database, signal: io.signal });
+      const list = provider.backups.list(siteId, {
+        ...databaseOption(provider, options.database),
+        signal: io.signal,
+      });
       const found = await collect(list, { limit: options.limit });
       context.print(found, () => backupsTable(found, context));
     });
@@ -40,7 +61,10 @@ export function backupsCommand(io: CliIo): Command {
     .action(async (siteId: string, backupId: string, options: { database?: string }, command: Command) => {
       const context = contextOf(command);
       const provider = await context.provider();
-      const backup = await provider.backups.get(siteId, backupId, { database: options.database, signal: io.signal });
+      const backup = await provider.backups.get(siteId, backupId, {
+        ...databaseOption(provider, options.database),
+        signal: io.signal,
+      });
       context.print(backup, () => recordTable(backup, context));
     });
 
@@ -52,14 +76,15 @@ export function backupsCommand(io: CliIo): Command {
     .option('-c, --component <part>', 'a part to include (repeat; see the vendor capabilities)', collectValues)
     .option('--database <name>', 'Acquia: which database')
     .addOption(waitOption())
-    .addOption(timeoutOption())
+    .addOption(waitTimeoutOption())
+    .addOption(legacyTimeoutOption())
     .action(async (siteId: string, options: WaitFlags & PartsFlags & { label?: string }, command: Command) => {
       const context = contextOf(command);
       const provider = await context.provider();
       const operation = await provider.backups.create(siteId, {
         label: options.label,
         components: options.component,
-        database: options.database,
+        ...databaseOption(provider, options.database),
         signal: io.signal,
       });
       await finishOperation(context, `backup of ${siteId}`, operation, options);
@@ -74,7 +99,8 @@ export function backupsCommand(io: CliIo): Command {
     .option('-c, --component <part>', 'a part to restore (repeat)', collectValues)
     .option('--database <name>', 'Acquia: which database')
     .addOption(waitOption())
-    .addOption(timeoutOption())
+    .addOption(waitTimeoutOption())
+    .addOption(legacyTimeoutOption())
     .action(
       async (
         siteId: string,
@@ -87,7 +113,7 @@ export function backupsCommand(io: CliIo): Command {
         const operation = await provider.backups.restore(siteId, backupId, {
           targetSiteId: options.targetSite,
           components: options.component,
-          database: options.database,
+          ...databaseOption(provider, options.database),
           signal: io.signal,
         });
         await finishOperation(context, `restore of backup ${backupId}`, operation, options);
@@ -101,12 +127,13 @@ export function backupsCommand(io: CliIo): Command {
     .argument('<backup>', 'backup id')
     .option('--database <name>', 'Acquia: which database')
     .addOption(waitOption())
-    .addOption(timeoutOption())
+    .addOption(waitTimeoutOption())
+    .addOption(legacyTimeoutOption())
     .action(async (siteId: string, backupId: string, options: WaitFlags & PartsFlags, command: Command) => {
       const context = contextOf(command);
       const provider = await context.provider();
       const operation = await provider.backups.delete(siteId, backupId, {
-        database: options.database,
+        ...databaseOption(provider, options.database),
         signal: io.signal,
       });
       await finishOperation(context, `deletion of backup ${backupId}`, operation, options);
@@ -122,7 +149,7 @@ export function backupsCommand(io: CliIo): Command {
       const context = contextOf(command);
       const provider = await context.provider();
       const link = await provider.backups.downloadLink(siteId, backupId, {
-        database: options.database,
+        ...databaseOption(provider, options.database),
         signal: io.signal,
       });
       // For people, one URL per line is what `curl $(omnihost ...)` or `xargs` wants.

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { type CliIo, CommandContext } from '../context.js';
-import { timeoutOption, waitOption } from './option-values.js';
+import { legacyTimeoutOption, waitOption, waitTimeoutOption } from './option-values.js';
 import { finishOperation, type WaitFlags } from './run-operation.js';
 
 interface DeployFlags extends WaitFlags {
@@ -20,7 +20,8 @@ export function deployCommand(io: CliIo): Command {
     .addOption(new Option('--from-site <site>', 'promote what this site runs (Acquia: same application)'))
     .option('-m, --message <text>', 'note recorded with the deploy where the vendor keeps one')
     .addOption(waitOption())
-    .addOption(timeoutOption())
+    .addOption(waitTimeoutOption())
+    .addOption(legacyTimeoutOption())
     .addHelpText(
       'after',
       '\nSite Factory deploys update the whole stack the site is on (see capabilities.deploys.scope).',

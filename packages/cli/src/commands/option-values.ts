@@ -41,8 +41,20 @@ export const limitOption = (fallback: number): Option =>
 /** `--wait`: wait for a long-running operation to finish. @internal */
 export const waitOption = (): Option => new Option('-w, --wait', 'wait for the task to finish (spinner on a terminal)');
 
-/** `--timeout`: how long `--wait` (or `tasks wait`) waits before giving up with TimeoutError. @internal */
-export const timeoutOption = (): Option =>
-  new Option('--timeout <seconds>', 'give up waiting after this long')
+/**
+ * `--wait-timeout`: how long `--wait` (or `tasks wait`) waits for the task before giving up with
+ * TimeoutError. Named apart from `--request-timeout-ms` (one HTTP request) so the two cannot be confused.
+ * @internal
+ */
+export const waitTimeoutOption = (): Option =>
+  new Option('--wait-timeout <seconds>', 'give up waiting for the task after this long')
     .argParser(seconds)
     .default(DEFAULT_WAIT_TIMEOUT_MS / 1000, `${DEFAULT_WAIT_TIMEOUT_MS / 60_000} minutes`);
+
+/** `--timeout`, the old spelling of `--wait-timeout`: still accepted, no longer shown. @internal */
+export const legacyTimeoutOption = (): Option => new Option('--timeout <seconds>').argParser(seconds).hideHelp();
+
+/** The wait deadline in ms, from `--wait-timeout` or its old spelling `--timeout`. @internal */
+export function waitDeadlineMs(flags: { waitTimeout: number; timeout?: number | undefined }): number {
+  return (flags.timeout ?? flags.waitTimeout) * 1000;
+}

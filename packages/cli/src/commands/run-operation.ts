@@ -2,12 +2,15 @@ import type { Backup, Deployment, Operation, Task } from '@omnihost/core';
 import type { CommandContext } from '../context.js';
 import { withProgress } from '../output/progress.js';
 import { recordTable } from '../output/tables.js';
+import { waitDeadlineMs } from './option-values.js';
 
-/** `--wait` and `--timeout` as commander parses them. @internal */
+/** `--wait` and `--wait-timeout` (or its old spelling `--timeout`) as commander parses them. @internal */
 export interface WaitFlags {
   wait?: boolean;
   /** Seconds. */
-  timeout: number;
+  waitTimeout: number;
+  /** Seconds: the old spelling of `waitTimeout`, when given. */
+  timeout?: number | undefined;
 }
 
 /**
@@ -28,7 +31,7 @@ export async function finishOperation<T extends Backup | Deployment | Task>(
     return;
   }
   const result = await withProgress(context, label, (options) => operation.wait(options), {
-    timeoutMs: flags.timeout * 1000,
+    timeoutMs: waitDeadlineMs(flags),
     signal: context.io.signal,
   });
   context.print(result, () => recordTable(result, context));

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { type CliIo, CommandContext } from '../context.js';
 import { withProgress } from '../output/progress.js';
 import { recordTable } from '../output/tables.js';
-import { timeoutOption } from './option-values.js';
+import { legacyTimeoutOption, waitDeadlineMs, waitTimeoutOption } from './option-values.js';
 
 /** `omnihost tasks get|wait|cancel`. @public */
 export function tasksCommand(io: CliIo): Command {
@@ -26,12 +26,13 @@ export function tasksCommand(io: CliIo): Command {
     .command('wait')
     .description('wait until a task finishes; exits non-zero when it failed (TaskFailedError) or timed out')
     .argument('<task>', 'task id')
-    .addOption(timeoutOption())
-    .action(async (taskId: string, options: { timeout: number }, command: Command) => {
+    .addOption(waitTimeoutOption())
+    .addOption(legacyTimeoutOption())
+    .action(async (taskId: string, options: { waitTimeout: number; timeout?: number }, command: Command) => {
       const context = contextOf(command);
       const provider = await context.provider();
       const task = await withProgress(context, `task ${taskId}`, (wait) => provider.tasks.wait(taskId, wait), {
-        timeoutMs: options.timeout * 1000,
+        timeoutMs: waitDeadlineMs(options),
         signal: io.signal,
       });
       context.print(task, () => recordTable(task, context));

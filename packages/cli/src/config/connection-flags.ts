@@ -8,6 +8,10 @@ export interface ConnectionFlag {
   readonly variable: string;
   /** The long flag, without dashes (`client-id`). */
   readonly flag: string;
+  /** Where commander puts the flag's value (`clientId`). */
+  readonly attribute: string;
+  /** Older spellings still accepted, hidden from help (`timeout-ms`). */
+  readonly legacyFlags: readonly string[];
   /** Which vendors read it. */
   readonly vendors: readonly string[];
   /** A switch (`--allow-insecure-http`), not a value. */
@@ -24,6 +28,14 @@ const HINTS: Readonly<Record<string, string>> = {
   organizationUuid: 'organisation to scope the token to',
   format: 'xml or json',
   allowSelfSignedCertificates: "accept the panel's self-signed TLS certificate",
+};
+
+/**
+ * Flags not named after their field. `--request-timeout-ms` is the per-request timeout, named so it cannot
+ * be taken for `--wait-timeout`, the deadline of `--wait` (issue 11); `--timeout-ms` still works, hidden.
+ */
+const FLAG_NAMES: Readonly<Record<string, { flag: string; legacy: readonly string[] }>> = {
+  timeoutMs: { flag: 'request-timeout-ms', legacy: ['timeout-ms'] },
 };
 
 /** Fields that are switches in core's env parsing (`OMNIHOST_ALLOW_INSECURE_HTTP=true`). */
@@ -51,14 +63,24 @@ function buildFlags(): ConnectionFlag[] {
   for (const vendor of VENDOR_IDS) {
     for (const [field, variable] of Object.entries(ENV_VARIABLES[vendor])) add(field, variable, [vendor]);
   }
-  return [...byField].map(([field, { variable, vendors }]) => ({
-    field,
-    variable,
-    flag: kebabCase(field),
-    vendors,
-    boolean: BOOLEAN_FIELDS.has(field),
-    hint: HINTS[field],
-  }));
+  return [...byField].map(([field, { variable, vendors }]) => {
+    const flag = FLAG_NAMES[field]?.flag ?? kebabCase(field);
+    return {
+      field,
+      variable,
+      flag,
+      attribute: camelCase(flag),
+      legacyFlags: FLAG_NAMES[field]?.legacy ?? [],
+      vendors,
+      boolean: BOOLEAN_FIELDS.has(field),
+      hint: HINTS[field],
+    };
+  });
+}
+
+/** `request-timeout-ms` → `requestTimeoutMs`, as commander names an option's value. @internal */
+export function camelCase(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
 }
 
 /** `clientId` → `client-id`. */

@@ -1,5 +1,5 @@
 import { ConfigurationError, configFromEnv, isOmnihostErrorNamed, type ProviderConfig } from '@omnihost/core';
-import { CONNECTION_FLAGS, flagForVariable } from './connection-flags.js';
+import { CONNECTION_FLAGS, type ConnectionFlag, camelCase, flagForVariable } from './connection-flags.js';
 
 /** Environment as the CLI sees it. @public */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -15,7 +15,7 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 export function resolveConfig(flags: Readonly<Record<string, unknown>>, env: Environment): ProviderConfig {
   const merged: Record<string, string | undefined> = { ...env };
   for (const entry of CONNECTION_FLAGS) {
-    const value = flags[entry.field];
+    const value = flagValue(flags, entry);
     if (value === undefined || value === false) continue;
     merged[entry.variable] = entry.boolean ? 'true' : String(value);
   }
@@ -25,6 +25,16 @@ export function resolveConfig(flags: Readonly<Record<string, unknown>>, env: Env
     if (!isOmnihostErrorNamed(error, 'ConfigurationError')) throw error;
     throw withFlagNames(error as ConfigurationError);
   }
+}
+
+/** A connection flag's value, under its name or one of its legacy spellings. */
+function flagValue(flags: Readonly<Record<string, unknown>>, entry: ConnectionFlag): unknown {
+  if (flags[entry.attribute] !== undefined) return flags[entry.attribute];
+  for (const legacy of entry.legacyFlags) {
+    const value = flags[camelCase(legacy)];
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 
 /** Rewrites "OMNIHOST_X is required" to "OMNIHOST_X (--x) is required" in the message and every problem. */
@@ -52,7 +62,7 @@ export function secretValues(flags: Readonly<Record<string, unknown>>, env: Envi
   const secrets = new Set<string>();
   for (const entry of CONNECTION_FLAGS) {
     if (!SECRET_FIELDS.has(entry.field)) continue;
-    for (const value of [flags[entry.field], env[entry.variable]]) {
+    for (const value of [flagValue(flags, entry), env[entry.variable]]) {
       if (typeof value === 'string' && value.length > 0) secrets.add(value);
     }
   }

@@ -1,17 +1,18 @@
 import { z } from 'zod';
+import { abortable, sleep } from '../errors/abort.js';
 import { AuthenticationError, NetworkError, RateLimitError, ServerError } from '../errors/error-classes.js';
 import { isOmnihostError, type OmnihostError } from '../errors/omnihost-error.js';
+import type { AuthStrategy } from '../http/auth-strategy.js';
 import { loadAxios } from '../http/load-axios.js';
 import { scrubSecrets } from '../http/redact.js';
 import { parseRetryAfter } from '../http/retry-after.js';
 import { decideRetry, resolveRetryOptions } from '../http/retry-policy.js';
-import type { Logger, RetryOptions } from '../http/types.js';
+import type { RetryOptions } from '../http/types.js';
 import { parseBaseUrl } from '../http/url-guard.js';
-import { abortable, sleep } from '../util/abort.js';
 import { globalSingleton } from '../util/global-registry.js';
-import type { VendorId } from '../vendor.js';
+import type { Logger } from '../util/logger.js';
+import type { VendorId } from '../vendors/table.js';
 import { fingerprint } from './static-auth.js';
-import type { AuthStrategy } from './types.js';
 
 /** Options of {@link oauth2ClientCredentials}. @public */
 export interface OAuth2ClientCredentialsOptions {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuthStrategy } from './types.js';
+import type { AuthStrategy } from '../http/auth-strategy.js';
 
 /** A short, non-reversible tag for a secret, safe to use in cache and budget keys. @internal */
 export function fingerprint(secret: string): string {

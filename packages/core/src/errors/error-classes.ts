@@ -1,5 +1,5 @@
 import type { Task } from '../model/task.js';
-import type { VendorId } from '../vendor.js';
+import type { VendorId } from '../vendors/table.js';
 import { type ErrorContext, OmnihostError, type OmnihostErrorJSON } from './omnihost-error.js';
 
 /** The credentials were missing, wrong, expired or revoked (HTTP 401, a failed token request). @public */

@@ -1,4 +1,4 @@
-import type { VendorId } from '../vendor.js';
+import type { VendorId } from '../vendors/table.js';
 
 /**
  * Brand stamped on every omnihost error. `Symbol.for` makes it the same symbol in every copy of the

@@ -1,4 +1,4 @@
-import type { VendorId } from '../vendor.js';
+import type { VendorId } from '../vendors/table.js';
 import {
   AuthenticationError,
   ConflictError,

@@ -6,7 +6,7 @@ import {
   kindForStatus,
   type VendorErrorDetails,
 } from '../errors/status-table.js';
-import type { VendorId } from '../vendor.js';
+import type { VendorId } from '../vendors/table.js';
 import { isAxiosError } from './load-axios.js';
 import { scrubSecrets } from './redact.js';
 import { parseRetryAfter } from './retry-after.js';

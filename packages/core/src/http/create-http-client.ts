@@ -4,7 +4,7 @@ import https from 'node:https';
 import type { AxiosAdapter, AxiosInstance, AxiosRequestConfig, InternalAxiosRequestConfig } from 'axios';
 import { ValidationError } from '../errors/error-classes.js';
 import { isOmnihostError, type OmnihostError } from '../errors/omnihost-error.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../util/version.js';
 import { type CallContext, classifyError, plainHeaders, requestIdFrom } from './classify-error.js';
 import { jsonCodec } from './json-codec.js';
 import { loadAxios } from './load-axios.js';
@@ -117,7 +117,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       timeoutMs: request.timeoutMs ?? timeoutMs,
     };
     const body = request.body !== undefined ? request.body : options.emptyBody?.[request.method];
-    const replayable = request.idempotent ?? request.method === 'GET';
+    const replayable = request.idempotent ?? (request.method === 'GET' || request.method === 'OPTIONS');
     const state = { waitedMs: 0, nextDelayMs: 0, authHeader: undefined as string | undefined };
     const started = performance.now();
 

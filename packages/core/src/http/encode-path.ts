@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/error-classes.js';
+import type { VendorId } from '../vendors/table.js';
 
 /**
  * Encodes one path segment. Ids come from users and from vendor responses, so they are untrusted: `/`,
@@ -27,6 +28,41 @@ export function encodePath(strings: TemplateStringsArray, ...values: readonly (s
   let out = strings[0] ?? '';
   values.forEach((value, index) => {
     out += encodePathSegment(value) + (strings[index + 1] ?? '');
+  });
+  return out;
+}
+
+/** Path parameter values for {@link fillPathTemplate}. @public */
+export type PathParams = Readonly<Record<string, string | number | undefined>>;
+
+/**
+ * Fills a `{name}` path template (`/environments/{environmentId}/databases/{databaseName}`), every value
+ * encoded as one segment by {@link encodePathSegment}, so `/`, `?` and `..` in an id cannot change the
+ * path. A missing value is a `ValidationError` naming the parameter, before anything is sent.
+ * @public
+ */
+export function fillPathTemplate(
+  template: string,
+  params: PathParams | undefined,
+  context: { vendor?: VendorId | undefined; operation?: string | undefined } = {},
+): string {
+  const parts = template.split(/\{([^}]+)\}/);
+  let out = '';
+  parts.forEach((part, index) => {
+    if (index % 2 === 0) {
+      out += part;
+      return;
+    }
+    const value = params?.[part];
+    if ((typeof value !== 'string' && typeof value !== 'number') || value === '') {
+      const who = [context.vendor, context.operation].filter(Boolean).join(' ');
+      throw new ValidationError(`${who ? `${who}: ` : ''}path parameter ${part} is required`, {
+        vendor: context.vendor,
+        operation: context.operation,
+        fieldErrors: { [part]: ['is required (a string or a number)'] },
+      });
+    }
+    out += encodePathSegment(value);
   });
   return out;
 }

@@ -1,25 +1,14 @@
 import type { ZodType } from 'zod';
-import type { AuthStrategy } from '../auth/types.js';
 import type { HttpErrorKind, StatusTable, VendorErrorDetails } from '../errors/status-table.js';
-import type { VendorId } from '../vendor.js';
+import type { Logger } from '../util/logger.js';
+import type { VendorId } from '../vendors/table.js';
+import type { AuthStrategy } from './auth-strategy.js';
 
 /** HTTP methods the client sends. @public */
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
 /** Query string values; arrays repeat the key, `undefined` drops it. @public */
 export type QueryValue = string | number | boolean | undefined | readonly (string | number)[];
-
-/**
- * Structured log hook. Every field omnihost logs is safe (method, path, status, timings, counts): never
- * headers, bodies or credentials.
- * @public
- */
-export interface Logger {
-  debug?(message: string, fields?: Record<string, unknown>): void;
-  info?(message: string, fields?: Record<string, unknown>): void;
-  warn?(message: string, fields?: Record<string, unknown>): void;
-  error?(message: string, fields?: Record<string, unknown>): void;
-}
 
 /**
  * Turns bodies into bytes and back. JSON is built in; OnApp brings an XML codec.
@@ -136,8 +125,8 @@ export interface HttpRequest<T = unknown> {
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
   /**
-   * Whether the request may be replayed after it could have reached the server. Default: `true` for GET,
-   * `false` for POST/PUT/PATCH/DELETE. A non-replayable request is still retried when the response proves
+   * Whether the request may be replayed after it could have reached the server. Default: `true` for GET
+   * and OPTIONS, `false` for POST/PUT/PATCH/DELETE. A non-replayable request is still retried when the response proves
    * the server did not process it (429, or 503 with `Retry-After`) or the connection was refused.
    */
   idempotent?: boolean | undefined;

@@ -1,5 +1,5 @@
 import { ConfigurationError, ValidationError } from '../errors/error-classes.js';
-import type { VendorId } from '../vendor.js';
+import type { VendorId } from '../vendors/table.js';
 
 /** Hosts for which plain HTTP cannot leak anything off the machine. */
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);

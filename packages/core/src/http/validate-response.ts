@@ -2,7 +2,7 @@ import type { ZodError, ZodType } from 'zod';
 import { ResponseValidationError } from '../errors/error-classes.js';
 import { type ErrorContext, isOmnihostError } from '../errors/omnihost-error.js';
 import { safeParseFast } from '../schemas/strict-twin.js';
-import type { VendorId } from '../vendor.js';
+import type { VendorId } from '../vendors/table.js';
 import { type CallContext, errorFromDetails } from './classify-error.js';
 import { scrubSecrets } from './redact.js';
 

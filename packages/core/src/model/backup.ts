@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { VendorId } from '../vendor.js';
+import { VENDOR_IDS, type VendorId } from '../vendors/table.js';
 
 /** Normalised state of a backup (a backup being taken is `pending`). @public */
 export type BackupState = 'pending' | 'completed' | 'failed' | 'unknown';
@@ -29,7 +29,7 @@ export interface Backup {
 
 /** Zod schema for {@link Backup}, used by the contract suite. @public */
 export const backupSchema = z.object({
-  vendor: z.enum(['acquia', 'sitefactory', 'cloud66', 'onapp']),
+  vendor: z.enum(VENDOR_IDS),
   id: z.string().min(1),
   siteId: z.string().min(1),
   state: z.enum(['pending', 'completed', 'failed', 'unknown']),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { VendorId } from '../vendor.js';
+import { VENDOR_IDS, type VendorId } from '../vendors/table.js';
 import { type TaskState, taskStateSchema } from './task.js';
 
 /**
@@ -36,7 +36,7 @@ export interface Deployment {
 
 /** Zod schema for {@link Deployment}, used by the contract suite. @public */
 export const deploymentSchema = z.object({
-  vendor: z.enum(['acquia', 'sitefactory', 'cloud66', 'onapp']),
+  vendor: z.enum(VENDOR_IDS),
   id: z.string().min(1),
   siteId: z.string().min(1),
   ref: z.string().optional(),

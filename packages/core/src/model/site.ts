@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { VendorId } from '../vendor.js';
+import { VENDOR_IDS, type VendorId } from '../vendors/table.js';
 
 /**
  * Which stage a site serves. Vendors name stages freely (`prod`, `live`, `production`, `test`, `stage`,
@@ -43,7 +43,7 @@ export interface Site {
 
 /** Zod schema for {@link Site}, used by the contract suite. @public */
 export const siteSchema = z.object({
-  vendor: z.enum(['acquia', 'sitefactory', 'cloud66', 'onapp']),
+  vendor: z.enum(VENDOR_IDS),
   id: z.string().min(1),
   name: z.string(),
   environment: z.enum(['prod', 'staging', 'dev', 'other']),

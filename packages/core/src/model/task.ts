@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { VendorId } from '../vendor.js';
+import { VENDOR_IDS, type VendorId } from '../vendors/table.js';
 
 /**
  * The one state union every vendor's task codes map into (in one table per vendor package).
@@ -41,7 +41,7 @@ export interface Task {
 
 /** Zod schema for {@link Task}, used by the contract suite to check what mappers produce. @public */
 export const taskSchema = z.object({
-  vendor: z.enum(['acquia', 'sitefactory', 'cloud66', 'onapp']),
+  vendor: z.enum(VENDOR_IDS),
   id: z.string().min(1),
   state: taskStateSchema,
   kind: z.string().optional(),

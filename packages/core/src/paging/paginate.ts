@@ -1,6 +1,6 @@
-import { UnsupportedOperationError, ValidationError } from '../errors/error-classes.js';
-import { throwIfAborted } from '../util/abort.js';
-import type { VendorId } from '../vendor.js';
+import { throwIfAborted } from '../errors/abort.js';
+import { ResponseValidationError, UnsupportedOperationError, ValidationError } from '../errors/error-classes.js';
+import type { VendorId } from '../vendors/table.js';
 
 /** One page: its items and the cursor of the next page (`undefined` when this was the last). @public */
 export interface Page<T, C> {
@@ -23,10 +23,23 @@ export interface PaginateOptions {
 }
 
 /**
+ * Most empty pages in a row a list goes past before it gives up. A vendor can legitimately answer empty
+ * pages that still have a next one (a filter applied page by page, Cloud 66's environment filter over a
+ * long stack list), but not without end.
+ * @public
+ */
+export const MAX_EMPTY_PAGES_IN_A_ROW = 1000;
+
+/**
  * Builds a {@link PagedIterable} from a page fetcher. `fetchPage(undefined)` fetches the first page; each
  * page says which cursor comes next. Nothing is fetched until iteration starts, one page is held at a
- * time, and a consumer that stops early costs no further requests. A cursor that repeats (a vendor that
- * keeps returning the same `next`) ends the iteration instead of looping forever.
+ * time, and a consumer that stops early costs no further requests.
+ *
+ * The list ends when a page names no next cursor. An empty page that names one is gone past (a page
+ * whose items were all filtered out does not end the list), up to {@link MAX_EMPTY_PAGES_IN_A_ROW} in a
+ * row, after which the vendor is answering something we cannot page through: a
+ * `ResponseValidationError`, not a silently short list. A cursor that repeats (a vendor that keeps
+ * returning the same `next`) ends the iteration instead of looping forever.
  * @public
  */
 export function paginate<T, C>(
@@ -36,15 +49,48 @@ export function paginate<T, C>(
   async function* pages(): AsyncGenerator<readonly T[]> {
     let cursor: C | undefined;
     const seen = new Set<string>();
+    let emptyInARow = 0;
     for (;;) {
       throwIfAborted(options.signal);
       const page = await fetchPage(cursor, options.signal);
-      if (page.items.length > 0) yield page.items;
-      if (page.next === undefined || page.items.length === 0) return;
+      if (page.items.length > 0) {
+        emptyInARow = 0;
+        yield page.items;
+      } else if (++emptyInARow > MAX_EMPTY_PAGES_IN_A_ROW) {
+        throw new ResponseValidationError(
+          `The list answered ${MAX_EMPTY_PAGES_IN_A_ROW} empty pages in a row, each naming a next one; giving up`,
+          { reason: 'unexpected' },
+        );
+      }
+      if (page.next === undefined) return;
       const marker = JSON.stringify(page.next);
       if (seen.has(marker)) return;
       seen.add(marker);
       cursor = page.next;
+    }
+  }
+  return {
+    pages,
+    async *[Symbol.asyncIterator]() {
+      for await (const items of pages()) yield* items;
+    },
+  };
+}
+
+/**
+ * Maps (and optionally filters) a lazy list page by page, staying lazy: for turning a raw client's list
+ * into vocabulary records. A page whose items are all filtered out does not end the list.
+ * @public
+ */
+export function mapPaged<T, U>(
+  source: PagedIterable<T>,
+  map: (item: T) => U,
+  keep: (item: U) => boolean = () => true,
+): PagedIterable<U> {
+  async function* pages(): AsyncGenerator<readonly U[]> {
+    for await (const page of source.pages()) {
+      const items = page.map(map).filter(keep);
+      if (items.length > 0) yield items;
     }
   }
   return {

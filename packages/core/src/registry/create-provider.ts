@@ -1,16 +1,8 @@
 import { ConfigurationError } from '../errors/error-classes.js';
-import type { Provider, ProviderFor } from '../model/provider.js';
-import { VENDOR_PACKAGES, type VendorId } from '../vendor.js';
-import { type ProviderConfig, providerConfigSchema } from './config-schemas.js';
+import type { Provider, ProviderFor } from '../provider/provider.js';
+import { type ProviderConfig, providerConfigSchema } from '../vendors/provider-config.js';
+import { isVendorId, VENDORS, type VendorId } from '../vendors/table.js';
 import { parseConfig } from './parse-config.js';
-
-/** The factory each vendor package exports, by vendor. @internal */
-const FACTORY_EXPORTS: Readonly<Record<VendorId, string>> = {
-  acquia: 'createAcquiaProvider',
-  sitefactory: 'createSiteFactoryProvider',
-  cloud66: 'createCloud66Provider',
-  onapp: 'createOnAppProvider',
-};
 
 type Factory = (config: unknown) => Provider | Promise<Provider>;
 
@@ -34,7 +26,7 @@ export async function createProvider<C extends ProviderConfig>(
   loader: PackageLoader = defaultLoader,
 ): Promise<ProviderFor<C['vendor']>> {
   const parsed = parseConfig(providerConfigSchema, config, vendorOf(config));
-  const packageName = VENDOR_PACKAGES[parsed.vendor];
+  const { packageName, factoryExport } = VENDORS[parsed.vendor];
   let module: Record<string, unknown>;
   try {
     module = await loader(packageName);
@@ -47,9 +39,9 @@ export async function createProvider<C extends ProviderConfig>(
     }
     throw error;
   }
-  const factory = module[FACTORY_EXPORTS[parsed.vendor]] as Factory | undefined;
+  const factory = module[factoryExport] as Factory | undefined;
   if (typeof factory !== 'function') {
-    throw new ConfigurationError(`${packageName} does not export ${FACTORY_EXPORTS[parsed.vendor]}`, {
+    throw new ConfigurationError(`${packageName} does not export ${factoryExport}`, {
       vendor: parsed.vendor,
       problems: [`${packageName} is not a compatible omnihost vendor package`],
     });
@@ -61,7 +53,7 @@ export async function createProvider<C extends ProviderConfig>(
 
 function vendorOf(config: unknown): VendorId | undefined {
   const vendor = (config as { vendor?: unknown } | null)?.vendor;
-  return typeof vendor === 'string' && vendor in VENDOR_PACKAGES ? (vendor as VendorId) : undefined;
+  return isVendorId(vendor) ? vendor : undefined;
 }
 
 function isModuleNotFound(error: unknown, packageName: string): boolean {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ConfigurationError } from '../errors/error-classes.js';
-import type { VendorId } from '../vendor.js';
+import type { VendorId } from '../vendors/table.js';
 
 /**
  * Validates a config with a zod schema, turning failures into {@link ConfigurationError} with one line

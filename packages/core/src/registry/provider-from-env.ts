@@ -1,33 +1,21 @@
 import { ConfigurationError } from '../errors/error-classes.js';
-import type { Provider } from '../model/provider.js';
-import { VENDOR_IDS, type VendorId } from '../vendor.js';
-import { type ProviderConfig, providerConfigSchema } from './config-schemas.js';
+import type { Provider } from '../provider/provider.js';
+import { type ProviderConfig, providerConfigSchema } from '../vendors/provider-config.js';
+import { isVendorId, VENDOR_IDS, VENDORS, type VendorId } from '../vendors/table.js';
 import { createProvider, type PackageLoader } from './create-provider.js';
 import { parseConfig } from './parse-config.js';
 
 /**
- * Config field ← environment variable, per vendor. One table, also used to name the variable in
- * error messages ("OMNIHOST_CLIENT_ID is required").
+ * Config field ← environment variable, per vendor: the vendor table's `environmentVariables`. One table,
+ * also used to name the variable in error messages ("OMNIHOST_CLIENT_ID is required").
  * @public
  */
-export const ENV_VARIABLES: Readonly<Record<VendorId, Readonly<Record<string, string>>>> = {
-  acquia: {
-    clientId: 'OMNIHOST_CLIENT_ID',
-    clientSecret: 'OMNIHOST_CLIENT_SECRET',
-    tokenUrl: 'OMNIHOST_TOKEN_URL',
-    organizationUuid: 'OMNIHOST_ORGANIZATION_UUID',
-  },
-  sitefactory: { username: 'OMNIHOST_USERNAME', apiKey: 'OMNIHOST_API_KEY' },
-  cloud66: { token: 'OMNIHOST_TOKEN', accountId: 'OMNIHOST_ACCOUNT_ID' },
-  onapp: {
-    email: 'OMNIHOST_EMAIL',
-    apiKey: 'OMNIHOST_API_KEY',
-    login: 'OMNIHOST_LOGIN',
-    password: 'OMNIHOST_PASSWORD',
-    format: 'OMNIHOST_FORMAT',
-    allowSelfSignedCertificates: 'OMNIHOST_ALLOW_SELF_SIGNED',
-  },
-};
+export const ENV_VARIABLES: Readonly<Record<VendorId, Readonly<Record<string, string>>>> = Object.fromEntries(
+  VENDOR_IDS.map((vendor): [VendorId, Readonly<Record<string, string>>] => [
+    vendor,
+    VENDORS[vendor].environmentVariables,
+  ]),
+) as Record<VendorId, Readonly<Record<string, string>>>;
 
 /** Variables every vendor reads. @public */
 export const COMMON_ENV_VARIABLES: Readonly<Record<string, string>> = {
@@ -47,13 +35,13 @@ const NUMBER_FIELDS = new Set(['timeoutMs']);
  */
 export function configFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): ProviderConfig {
   const vendor = env.OMNIHOST_VENDOR?.trim();
-  if (!vendor || !(VENDOR_IDS as readonly string[]).includes(vendor)) {
+  if (!isVendorId(vendor)) {
     const problem = vendor
       ? `OMNIHOST_VENDOR must be one of ${VENDOR_IDS.join(', ')} (got "${vendor}")`
       : 'OMNIHOST_VENDOR is required';
     throw new ConfigurationError(`Invalid configuration: ${problem}`, { problems: [problem] });
   }
-  const names = { ...COMMON_ENV_VARIABLES, ...ENV_VARIABLES[vendor as VendorId] };
+  const names = { ...COMMON_ENV_VARIABLES, ...ENV_VARIABLES[vendor] };
   const config: Record<string, unknown> = { vendor };
   for (const [field, variable] of Object.entries(names)) {
     if (field === 'vendor') continue;
@@ -64,7 +52,7 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>> 
     else config[field] = value;
   }
   const fieldName = (path: string) => names[path.split('.')[0] ?? path] ?? path;
-  return parseConfig(providerConfigSchema, config, vendor as VendorId, fieldName) as ProviderConfig;
+  return parseConfig(providerConfigSchema, config, vendor, fieldName) as ProviderConfig;
 }
 
 /**

@@ -21,4 +21,10 @@ export {
   type SimVendorResponses,
   startSimServer,
 } from './sim-server.js';
+export {
+  type TaskGroup,
+  TaskOutcomePolicy,
+  type TaskOutcomePolicyOptions,
+  type TaskTarget,
+} from './task-outcomes.js';
 export type { CommonSimulatorOptions, VendorSimulator } from './vendor-simulator.js';

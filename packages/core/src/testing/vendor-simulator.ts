@@ -1,4 +1,4 @@
-import type { VendorId } from '../vendor.js';
+import type { VendorId } from '../vendors/table.js';
 import type { SimClock } from './clock.js';
 import type { FaultTuning, RandomFaultOptions } from './faults.js';
 import type { SimRateLimitOptions } from './sim-rate-limit.js';

@@ -1,4 +1,4 @@
-import { sleep } from '../util/abort.js';
+import { sleep } from '../errors/abort.js';
 
 /**
  * Time source for waiting. The real clock is the default; benchmarks and tests inject a simulated one

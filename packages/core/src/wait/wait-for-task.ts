@@ -1,7 +1,7 @@
+import { throwIfAborted } from '../errors/abort.js';
 import { ResponseValidationError, TaskFailedError, TimeoutError } from '../errors/error-classes.js';
 import { isOmnihostError } from '../errors/omnihost-error.js';
 import { isTerminalTaskState, type Task } from '../model/task.js';
-import { throwIfAborted } from '../util/abort.js';
 import { realClock, type WaitClock } from './clock.js';
 import { DurationMemory, durationMemory, durationOf } from './duration-memory.js';
 import { PollSchedule, type PollScheduleOptions } from './poll-schedule.js';

@@ -1,5 +1,5 @@
-import { type WaitOptions, waitForTask } from '../wait/wait-for-task.js';
-import type { Task } from './task.js';
+import type { Task } from '../model/task.js';
+import { type WaitOptions, waitForTask } from './wait-for-task.js';
 
 /**
  * What a long-running call returns: the task the vendor started, and `wait()` for the finished result

@@ -1,5 +1,5 @@
-import { AbortError } from '../errors/error-classes.js';
-import type { ErrorContext } from '../errors/omnihost-error.js';
+import { AbortError } from './error-classes.js';
+import type { ErrorContext } from './omnihost-error.js';
 
 /** Throws {@link AbortError} when `signal` has fired. @internal */
 export function throwIfAborted(signal: AbortSignal | undefined, context: ErrorContext = {}): void {

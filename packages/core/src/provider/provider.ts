@@ -1,6 +1,6 @@
 import type { TransportStats } from '../http/types.js';
-import type { VendorId } from '../vendor.js';
-import type { Capabilities } from './capabilities.js';
+import type { Capabilities } from '../model/capabilities.js';
+import type { VendorId } from '../vendors/table.js';
 import type { BackupService, DeployService, SiteService, TaskService } from './services.js';
 
 /**

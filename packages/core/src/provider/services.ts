@@ -1,10 +1,10 @@
+import type { Backup, BackupDownloadLink } from '../model/backup.js';
+import type { Deployment } from '../model/deployment.js';
+import type { Site, SiteEnvironment } from '../model/site.js';
+import type { Task } from '../model/task.js';
 import type { PagedIterable } from '../paging/paginate.js';
+import type { Operation } from '../wait/operation.js';
 import type { WaitOptions } from '../wait/wait-for-task.js';
-import type { Backup, BackupDownloadLink } from './backup.js';
-import type { Deployment } from './deployment.js';
-import type { Operation } from './operation.js';
-import type { Site, SiteEnvironment } from './site.js';
-import type { Task } from './task.js';
 
 /** Options every call accepts. @public */
 export interface CallOptions {
@@ -28,40 +28,35 @@ export interface SiteService {
 }
 
 /** Options of `backups.list`. @public */
-export interface ListBackupsOptions extends CallOptions {
-  /** Acquia: which database (default: the environment's default database). */
-  database?: string | undefined;
-}
+export type ListBackupsOptions = CallOptions;
 
 /** Options of `backups.create`. @public */
 export interface CreateBackupOptions extends CallOptions {
   label?: string | undefined;
   /** Parts to include, from `capabilities.backups.components`. */
   components?: readonly string[] | undefined;
-  /** Acquia: which database (default: the environment's default database). */
-  database?: string | undefined;
 }
 
 /** Options of `backups.restore`. @public */
 export interface RestoreBackupOptions extends CallOptions {
   /** Restore onto another site (when `capabilities.backups.restoreToOtherSite`). */
   targetSiteId?: string | undefined;
+  /** Parts to restore, from `capabilities.backups.components`. */
   components?: readonly string[] | undefined;
-  database?: string | undefined;
 }
 
 /** Backups: list (newest first), get, create, restore, delete, download link. @public */
 export interface BackupService {
   list(siteId: string, options?: ListBackupsOptions): PagedIterable<Backup>;
-  get(siteId: string, backupId: string, options?: ListBackupsOptions): Promise<Backup>;
+  get(siteId: string, backupId: string, options?: CallOptions): Promise<Backup>;
   /** Starts a backup; `wait()` resolves to the finished backup. */
   create(siteId: string, options?: CreateBackupOptions): Promise<Operation<Backup>>;
   /** Starts a restore; `wait()` resolves to the finished task. */
   restore(siteId: string, backupId: string, options?: RestoreBackupOptions): Promise<Operation<Task>>;
   /** Deletes a backup; `wait()` resolves when the vendor has finished deleting it. */
-  delete(siteId: string, backupId: string, options?: ListBackupsOptions): Promise<Operation<Task>>;
+  delete(siteId: string, backupId: string, options?: CallOptions): Promise<Operation<Task>>;
   /** A pre-signed URL (or URLs, in order) to download the backup without credentials. */
-  downloadLink(siteId: string, backupId: string, options?: ListBackupsOptions): Promise<BackupDownloadLink>;
+  downloadLink(siteId: string, backupId: string, options?: CallOptions): Promise<BackupDownloadLink>;
 }
 
 /** What to deploy. Exactly one of `ref` and `fromSiteId`. @public */

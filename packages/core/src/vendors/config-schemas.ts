@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Logger } from '../http/types.js';
+import type { Logger } from '../util/logger.js';
 
 /** Transport options every vendor config accepts. @public */
 export const transportOptionsShape = {
@@ -82,14 +82,6 @@ export const onAppConfigSchema = z
     }
   });
 
-/** Any vendor's config, picked by `vendor`. @public */
-export const providerConfigSchema = z.discriminatedUnion('vendor', [
-  acquiaConfigSchema,
-  siteFactoryConfigSchema,
-  cloud66ConfigSchema,
-  onAppConfigSchema,
-]);
-
 /** Acquia config as written by a user. @public */
 export type AcquiaConfig = z.input<typeof acquiaConfigSchema>;
 /** Site Factory config as written by a user. @public */
@@ -98,5 +90,3 @@ export type SiteFactoryConfig = z.input<typeof siteFactoryConfigSchema>;
 export type Cloud66Config = z.input<typeof cloud66ConfigSchema>;
 /** OnApp config as written by a user. @public */
 export type OnAppConfig = z.input<typeof onAppConfigSchema>;
-/** Any vendor's config. @public */
-export type ProviderConfig = z.input<typeof providerConfigSchema>;
