@@ -146,7 +146,10 @@ describe.skipIf(!BIN_BUILT).concurrent('omnihost binary', () => {
 
   it('backups create --wait prints the finished backup; it is then listed and has a download URL', async () => {
     const [prod] = await sitesOf('acquia', 'prod');
-    const created = await runBin(['backups', 'create', prod!.id, '--wait', '--timeout', '20', '--json'], env('acquia'));
+    const created = await runBin(
+      ['backups', 'create', prod!.id, '--wait', '--wait-timeout', '20', '--json'],
+      env('acquia'),
+    );
     expect(created.code, created.stderr).toBe(0);
     const backup = parseJson<{ id: string; siteId: string; state: string }>(created.stdout);
     expect(backup).toMatchObject({ siteId: prod!.id, state: 'completed' });
@@ -186,7 +189,7 @@ describe.skipIf(!BIN_BUILT).concurrent('omnihost binary', () => {
     const task = parseJson<{ id: string; state: string }>(started.stdout);
     const got = await runBin(['tasks', 'get', task.id, '--json'], env('onapp'));
     expect(parseJson<{ id: string }>(got.stdout).id).toBe(task.id);
-    const waited = await runBin(['tasks', 'wait', task.id, '--timeout', '20', '--json'], env('onapp'));
+    const waited = await runBin(['tasks', 'wait', task.id, '--wait-timeout', '20', '--json'], env('onapp'));
     expect(waited.code, waited.stderr).toBe(0);
     expect(parseJson<{ state: string }>(waited.stdout).state).toBe('succeeded');
   });

@@ -130,3 +130,34 @@ describe('deploys list', () => {
     expect(run.err()).toContain('no deploy history');
   });
 });
+
+describe('timeouts: the wait deadline and the request timeout cannot be confused', () => {
+  it('help names --wait-timeout and --request-timeout-ms, and hides the old spellings', async () => {
+    const run = io({});
+    expect(await runCli(['deploy', '--help'], run)).toBe(0);
+    expect(run.out()).toContain('--wait-timeout <seconds>');
+    expect(run.out()).toContain('--request-timeout-ms <value>');
+    expect(run.out()).not.toMatch(/--timeout[ <]/);
+    expect(run.out()).not.toContain('--timeout-ms');
+  });
+
+  it('the old spellings still work: --timeout-ms sets the request timeout, --timeout the wait deadline', async () => {
+    const { resolveConfig } = await import('@omnihost/cli');
+    const env = { OMNIHOST_VENDOR: 'cloud66', OMNIHOST_TOKEN: 'abc-token' };
+    expect(resolveConfig({ timeoutMs: '1500' }, env)).toMatchObject({ timeoutMs: 1500 });
+    expect(resolveConfig({ requestTimeoutMs: '2500' }, env)).toMatchObject({ timeoutMs: 2500 });
+    const program = createProgram(io({}));
+    const deploy = program.commands.find((command) => command.name() === 'deploy');
+    deploy?.parseOptions(['--timeout', '7']);
+    expect(deploy?.opts()).toMatchObject({ timeout: 7, waitTimeout: 1800 });
+  });
+
+  it('--database is refused for a vendor that has no database choice', async () => {
+    const env = { OMNIHOST_VENDOR: 'cloud66', OMNIHOST_TOKEN: 'abc-token' };
+    const run = io(env);
+    expect(await runCli(['backups', 'list', 'stack-1', '--database', 'db', '--json'], run)).toBe(
+      EXIT_CODES.ValidationError,
+    );
+    expect(run.err()).toContain('--database applies to Acquia only');
+  });
+});
