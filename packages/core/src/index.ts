@@ -42,7 +42,13 @@ export {
   isUnsupportedOperationError,
   isValidationError,
 } from './errors/guards.js';
-export { type ErrorContext, isOmnihostError, OmnihostError, type OmnihostErrorJSON } from './errors/omnihost-error.js';
+export {
+  type CallOutcome,
+  type ErrorContext,
+  isOmnihostError,
+  OmnihostError,
+  type OmnihostErrorJSON,
+} from './errors/omnihost-error.js';
 export {
   createHttpError,
   DEFAULT_STATUS_TABLE,
@@ -66,7 +72,6 @@ export {
   type QueryListStyle,
 } from './http/operation-table.js';
 export { SlidingWindowRateLimiter, sharedRateLimiter } from './http/rate-limiter.js';
-export { REDACTED, scrubSecrets } from './http/redact.js';
 export { parseRetryAfter } from './http/retry-after.js';
 export {
   backoffDelay,
@@ -158,6 +163,7 @@ export {
 } from './schemas/lenient.js';
 export { registerStrictTwin, safeParseFast, strictTwinOf } from './schemas/strict-twin.js';
 export type { Logger } from './util/logger.js';
+export { REDACTED, scrubSecrets } from './util/redact.js';
 export { VERSION } from './util/version.js';
 export {
   type AcquiaConfig,

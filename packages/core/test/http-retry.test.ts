@@ -100,17 +100,30 @@ describe('retries', () => {
     expect(server.stats().executions.create).toBe(1);
   });
 
-  it('retries a POST the server proved it did not process (429, 503 + Retry-After)', async () => {
+  it('retries a POST the server proved it did not process (429), and no other', async () => {
     const times: number[] = [];
     server = await countingApi(times);
     server.setRandomFaults({ rate: 0, retryAfterSeconds: 0 });
-    server.inject({ kind: 'throttle', count: 1 });
-    server.inject({ kind: 'throttle', status: 503, count: 1 });
+    server.inject({ kind: 'throttle', count: 2 });
     const client = clientFor(server);
     const response = await client.request({ operation: 'create', method: 'POST', path: '/things', body: {} });
     expect(response.status).toBe(201);
     expect(server.stats().executions.create).toBe(1);
     expect(server.stats().requests).toBe(3);
+  });
+
+  it('does not re-send a POST after a 503, even with Retry-After: its outcome is unknown', async () => {
+    server = await countingApi([]);
+    server.setRandomFaults({ rate: 0, retryAfterSeconds: 0 });
+    // A load balancer's maintenance page with Retry-After proves nothing about whether the backend ran it.
+    server.inject({ kind: 'throttle', status: 503, count: 1 });
+    const client = clientFor(server);
+    const error = await client
+      .request({ operation: 'create', method: 'POST', path: '/things', body: {} })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect((error as ServerError).outcome).toBe('unknown');
+    expect(server.stats().requests).toBe(1);
   });
 
   it('retries a GET after a connection reset', async () => {

@@ -15,7 +15,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   util: [],
   vendors: ['util'],
   model: ['vendors'],
-  errors: ['model', 'vendors'],
+  errors: ['model', 'vendors', 'util'],
   schemas: [],
   http: ['errors', 'model', 'schemas', 'util', 'vendors'],
   auth: ['http', 'errors', 'util', 'vendors'],

@@ -45,9 +45,14 @@ describe('decideRetry', () => {
     }
   });
 
-  it('retries a 503 with Retry-After for a POST, but not a bare 502/503/504', () => {
-    const proven = new ServerError('x', { status: 503, retryAfterMs: 100 });
-    expect(decideRetry({ ...base, error: proven, replayable: false }).retry).toBe(true);
+  it('retries no 502/503/504 for a POST, Retry-After or not; a GET, yes', () => {
+    // A 503 with Retry-After may be a gateway's maintenance page in front of a backend that ran the POST.
+    const withRetryAfter = new ServerError('x', { status: 503, retryAfterMs: 100 });
+    expect(decideRetry({ ...base, error: withRetryAfter, replayable: false })).toEqual({
+      retry: false,
+      reason: 'not-replayable',
+    });
+    expect(decideRetry({ ...base, error: withRetryAfter, replayable: true }).retry).toBe(true);
     for (const status of [502, 503, 504]) {
       expect(decideRetry({ ...base, error: new ServerError('x', { status }), replayable: false })).toEqual({
         retry: false,

@@ -1,16 +1,22 @@
+import type { AxiosAdapter, InternalAxiosRequestConfig } from 'axios';
 import { z } from 'zod';
 import { abortable, sleep } from '../errors/abort.js';
-import { AuthenticationError, NetworkError, RateLimitError, ServerError } from '../errors/error-classes.js';
-import { isOmnihostError, type OmnihostError } from '../errors/omnihost-error.js';
+import { AuthenticationError, RateLimitError, ServerError } from '../errors/error-classes.js';
+import type { OmnihostError } from '../errors/omnihost-error.js';
+import { scrubError } from '../errors/scrub-error.js';
 import type { AuthStrategy } from '../http/auth-strategy.js';
+import { boundedAttempt } from '../http/bounded-attempt.js';
+import { type CallContext, classifyError } from '../http/classify-error.js';
+import { jsonCodec } from '../http/json-codec.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from '../http/limits.js';
 import { loadAxios } from '../http/load-axios.js';
-import { scrubSecrets } from '../http/redact.js';
 import { parseRetryAfter } from '../http/retry-after.js';
 import { decideRetry, resolveRetryOptions } from '../http/retry-policy.js';
 import type { RetryOptions } from '../http/types.js';
 import { parseBaseUrl } from '../http/url-guard.js';
 import { globalSingleton } from '../util/global-registry.js';
 import type { Logger } from '../util/logger.js';
+import { scrubAndCut, scrubDeep, scrubSecrets } from '../util/redact.js';
 import type { VendorId } from '../vendors/table.js';
 import { fingerprint } from './static-auth.js';
 
@@ -27,7 +33,10 @@ export interface OAuth2ClientCredentialsOptions {
   /** Lifetime assumed when the server sends no `expires_in`. Default 300 s (Acquia's documented lifetime). */
   defaultLifetimeMs?: number | undefined;
   allowInsecureHttp?: boolean | undefined;
+  /** Bounds each token request, headers and body, as `timeoutMs` bounds API calls. Default 30 s. */
   timeoutMs?: number | undefined;
+  /** Largest token response accepted (decompressed), as for API calls. Default 32 MiB. */
+  maxResponseBytes?: number | undefined;
   logger?: Logger | undefined;
   userAgent?: string | undefined;
   /** Retries of the token request (the same policy and defaults as API calls). */
@@ -39,10 +48,18 @@ interface IssuedToken {
   readonly refreshAt: number;
 }
 
+/** The one token request in flight for an entry, and how many callers still wait for it. */
+interface TokenFlight {
+  readonly promise: Promise<IssuedToken>;
+  readonly controller: AbortController;
+  waiters: number;
+  settled: boolean;
+}
+
 /** One cache entry per token URL + client + scope + secret fingerprint. */
 interface TokenEntry {
   token: IssuedToken | undefined;
-  inflight: Promise<IssuedToken> | undefined;
+  inflight: TokenFlight | undefined;
   /** Recently issued tokens, kept only so they can be scrubbed from output. */
   recent: string[];
   requests: number;
@@ -50,9 +67,24 @@ interface TokenEntry {
 
 const tokenResponseSchema = z.looseObject({
   access_token: z.string().min(1),
-  expires_in: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).optional(),
+  expires_in: z
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^-?\d+$/)
+        .transform(Number),
+    ])
+    .optional(),
   token_type: z.string().optional(),
 });
+
+/**
+ * The shortest a token is kept before it is fetched again. A server answering `expires_in: 0` (or less) gets
+ * its token used for the calls at hand, then replaced after this long: not one token request per call. A
+ * token that really is spent meets a 401, which refreshes once and replays.
+ */
+const TOKEN_REUSE_FLOOR_MS = 5_000;
 
 /**
  * OAuth2 client credentials (RFC 6749 §4.4), as Acquia Cloud uses it.
@@ -66,6 +98,10 @@ const tokenResponseSchema = z.looseObject({
  * - Token errors are read in both the OAuth shape (`error`, `error_description`) and Okta's
  *   (`errorCode`, `errorSummary`), which Acquia's identity provider sometimes returns
  *   (typhonius/acquia-php-sdk-v2 PR #506).
+ * - The token request is bounded like an API call: the same whole-exchange timeout and response size cap.
+ *   When every caller waiting for it has aborted, it is aborted too, retries included, so a process whose
+ *   only work was aborted exits at once.
+ * - Only bearer tokens are accepted (`token_type` absent or `bearer`): another type would be sent wrongly.
  * @public
  */
 export function oauth2ClientCredentials(
@@ -85,7 +121,7 @@ export function oauth2ClientCredentials(
   const retryPolicy = resolveRetryOptions(options.retry);
   const secrets = (): string[] => [options.clientSecret, ...shared.recent];
 
-  async function fetchToken(): Promise<IssuedToken> {
+  async function fetchToken(signal: AbortSignal): Promise<IssuedToken> {
     shared.requests += 1;
     const form = new URLSearchParams({
       grant_type: 'client_credentials',
@@ -93,23 +129,43 @@ export function oauth2ClientCredentials(
       client_secret: options.clientSecret,
     });
     if (options.scope) form.set('scope', options.scope);
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const context = { vendor: options.vendor, operation: 'auth.token', method: 'POST', path: tokenUrl.pathname };
+    const call: CallContext = {
+      ...context,
+      codec: jsonCodec,
+      errorMapping: { statusTable: {}, parseBody: () => ({}) },
+      get secrets() {
+        return secrets();
+      },
+      requestIdHeaders: [],
+      timeoutMs,
+    };
     let waitedMs = 0;
     for (let attempt = 0; ; attempt += 1) {
       let failure: OmnihostError;
       try {
         const { axios } = await loadAxios();
-        const response = await axios.post<string>(tokenUrl.href, form.toString(), {
+        const httpAdapter = axios.getAdapter('http') as AxiosAdapter;
+        const timeoutError = (message: string, config: InternalAxiosRequestConfig) =>
+          new axios.AxiosError(message, 'ETIMEDOUT', config);
+        const response = await axios.request<string>({
+          method: 'POST',
+          url: tokenUrl.href,
+          data: form.toString(),
           headers: {
             'Content-Type': 'application/x-www-form-urlencoded',
             Accept: 'application/json',
             'User-Agent': options.userAgent ?? 'omnihost',
           },
           responseType: 'text',
+          transformRequest: [(data: unknown) => data],
           transformResponse: [(data: unknown) => data],
-          timeout: options.timeoutMs ?? 30_000,
+          adapter: (config) => boundedAttempt(httpAdapter, config, timeoutMs, timeoutError),
+          maxContentLength: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
           maxRedirects: 0,
           proxy: false,
+          signal,
           validateStatus: () => true,
         });
         const retryAfter = response.headers['retry-after'];
@@ -120,7 +176,7 @@ export function oauth2ClientCredentials(
           context,
         );
       } catch (error) {
-        failure = toTokenError(error, context);
+        failure = scrubError(classifyError(error, call), secrets());
       }
       // The one retry rule of core decides here too. A token request changes nothing on the server, so it
       // is replayable: throttling (an identity provider's 429), 502-504 and network failures are retried,
@@ -133,14 +189,15 @@ export function oauth2ClientCredentials(
         options: retryPolicy,
       });
       if (!decision.retry) throw failure;
-      options.logger?.warn?.('omnihost: retrying the token request', {
-        vendor: options.vendor,
-        status: failure.status,
-        error: failure.name,
-        delayMs: decision.delayMs,
-      });
+      options.logger?.warn?.(
+        'omnihost: retrying the token request',
+        scrubDeep(
+          { vendor: options.vendor, status: failure.status, error: failure.name, delayMs: decision.delayMs },
+          secrets(),
+        ) as Record<string, unknown>,
+      );
       waitedMs += decision.delayMs;
-      await sleep(decision.delayMs);
+      await sleep(decision.delayMs, signal, context);
     }
   }
 
@@ -164,14 +221,23 @@ export function oauth2ClientCredentials(
           status,
         });
       }
-      const lifetime = parsed.data.expires_in !== undefined ? parsed.data.expires_in * 1000 : defaultLifetimeMs;
+      const type = parsed.data.token_type;
+      if (type !== undefined && type.toLowerCase() !== 'bearer') {
+        throw new AuthenticationError(
+          `${options.vendor}: the token endpoint issued a ${JSON.stringify(scrubAndCut(type, secrets(), 40))} token; only bearer tokens are supported`,
+          { ...context, status },
+        );
+      }
       const token = parsed.data.access_token;
       shared.recent = [token, ...shared.recent].slice(0, 8);
-      return { accessToken: token, refreshAt: Date.now() + lifetime - Math.min(skewMs, lifetime / 4) };
+      const lifetime = parsed.data.expires_in !== undefined ? parsed.data.expires_in * 1000 : defaultLifetimeMs;
+      const refreshIn = lifetime > 0 ? lifetime - Math.min(skewMs, lifetime / 4) : TOKEN_REUSE_FLOOR_MS;
+      return { accessToken: token, refreshAt: Date.now() + refreshIn };
     }
     const fields = (body ?? {}) as Record<string, unknown>;
-    const code = str(fields.error) ?? str(fields.errorCode);
-    const detail = str(fields.error_description) ?? str(fields.errorSummary) ?? str(fields.message);
+    // Scrubbed before they are cut: the identity provider may echo the secret it was sent.
+    const code = str(fields.error, 100) ?? str(fields.errorCode, 100);
+    const detail = str(fields.error_description, 300) ?? str(fields.errorSummary, 300) ?? str(fields.message, 300);
     const text_ = scrubSecrets(
       `${options.vendor}: token request failed with HTTP ${status}${code ? ` (${code})` : ''}${detail ? `: ${detail}` : ''}`,
       secrets(),
@@ -182,13 +248,35 @@ export function oauth2ClientCredentials(
     throw new AuthenticationError(text_, where);
   }
 
-  function toTokenError(error: unknown, context: Record<string, string>): OmnihostError {
-    if (isOmnihostError(error)) return error;
-    const message = error instanceof Error ? error.message : String(error);
-    return new NetworkError(scrubSecrets(`${options.vendor}: token request failed: ${message}`, secrets()), {
-      ...context,
-      networkCode: (error as { code?: string }).code,
-    });
+  function str(value: unknown, max: number): string | undefined {
+    return typeof value === 'string' && value.length > 0
+      ? scrubAndCut(value.slice(0, 64 * 1024), secrets(), max)
+      : undefined;
+  }
+
+  /** The flight every caller needing a token joins; one per entry at a time. */
+  function joinFlight(): TokenFlight {
+    if (shared.inflight) return shared.inflight;
+    const controller = new AbortController();
+    let flight: TokenFlight | undefined;
+    // The token is stored before the in-flight marker is cleared, so no caller can slip between the two and
+    // start a second request.
+    const promise = (async () => {
+      try {
+        const token = await fetchToken(controller.signal);
+        shared.token = token;
+        return token;
+      } finally {
+        if (flight) flight.settled = true;
+        if (shared.inflight === flight) shared.inflight = undefined;
+      }
+    })();
+    flight = { promise, controller, waiters: 0, settled: false };
+    // Rejections reach every waiter through `abortable`; one nobody waits for any more (all aborted) must
+    // not become an unhandled rejection.
+    flight.promise.catch(() => undefined);
+    shared.inflight = flight;
+    return flight;
   }
 
   return {
@@ -197,21 +285,16 @@ export function oauth2ClientCredentials(
     async authorize(signal) {
       const current = shared.token;
       if (current && Date.now() < current.refreshAt) return `Bearer ${current.accessToken}`;
-      if (!shared.inflight) {
-        // The token is stored before the in-flight marker is cleared, so no caller can slip between the
-        // two and start a second request.
-        shared.inflight = (async () => {
-          try {
-            const token = await fetchToken();
-            shared.token = token;
-            return token;
-          } finally {
-            shared.inflight = undefined;
-          }
-        })();
+      const flight = joinFlight();
+      flight.waiters += 1;
+      try {
+        const token = await abortable(flight.promise, signal, { vendor: options.vendor, operation: 'auth.token' });
+        return `Bearer ${token.accessToken}`;
+      } finally {
+        flight.waiters -= 1;
+        // The last caller gave up: stop the request and its retries instead of leaving them running.
+        if (flight.waiters === 0 && !flight.settled) flight.controller.abort();
       }
-      const token = await abortable(shared.inflight, signal, { vendor: options.vendor, operation: 'auth.token' });
-      return `Bearer ${token.accessToken}`;
     },
     invalidate(header) {
       if (shared.token && header === `Bearer ${shared.token.accessToken}`) shared.token = undefined;
@@ -220,10 +303,6 @@ export function oauth2ClientCredentials(
     secrets,
     tokenRequests: () => shared.requests,
   };
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 ? value.slice(0, 300) : undefined;
 }
 
 /** Forget every cached token (tests, credential rotation). @public */

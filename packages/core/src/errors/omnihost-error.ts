@@ -8,6 +8,16 @@ import type { VendorId } from '../vendors/table.js';
 const BRAND = Symbol.for('omnihost.error.v1');
 
 /**
+ * For a call that starts work (a backup, a restore, a delete, a deploy): what the error proves about the
+ * work. `not-started`: the vendor did not act on the request (it was never sent, refused as invalid, or
+ * throttled). `unknown`: the request may have reached the vendor and the answer was lost (a timeout, a reset
+ * after sending, a 5xx from a gateway), so the work may have started; find it before starting it again.
+ * Errors of calls that start nothing carry no outcome.
+ * @public
+ */
+export type CallOutcome = 'unknown' | 'not-started';
+
+/**
  * Where an error happened. Every field is optional because some errors (configuration, waiting) happen
  * before or after any HTTP exchange.
  * @public
@@ -27,6 +37,8 @@ export interface ErrorContext {
   vendorCode?: string | undefined;
   /** The request id the vendor returned (`X-Request-Id` and friends). */
   requestId?: string | undefined;
+  /** For a call that starts work: whether the work may have started. */
+  outcome?: CallOutcome | undefined;
   /** An already-sanitised underlying error. Never pass a raw axios error: it carries request headers. */
   cause?: unknown;
 }
@@ -42,6 +54,7 @@ export interface OmnihostErrorJSON {
   status?: number | undefined;
   vendorCode?: string | undefined;
   requestId?: string | undefined;
+  outcome?: CallOutcome | undefined;
   [extra: string]: unknown;
 }
 
@@ -63,6 +76,8 @@ export class OmnihostError extends Error {
   readonly status: number | undefined;
   readonly vendorCode: string | undefined;
   readonly requestId: string | undefined;
+  /** For a call that starts work: whether the work may have started (see {@link CallOutcome}). */
+  readonly outcome: CallOutcome | undefined;
 
   constructor(message: string, context: ErrorContext = {}) {
     super(message, context.cause === undefined ? undefined : { cause: context.cause });
@@ -75,6 +90,7 @@ export class OmnihostError extends Error {
     this.status = context.status;
     this.vendorCode = context.vendorCode;
     this.requestId = context.requestId;
+    this.outcome = context.outcome;
     Object.defineProperty(this, BRAND, { value: true, enumerable: false });
   }
 
@@ -91,7 +107,16 @@ export class OmnihostError extends Error {
   /** The safe, serialisable fields (used by `JSON.stringify` and the CLI's `--json`). */
   toJSON(): OmnihostErrorJSON {
     const json: OmnihostErrorJSON = { name: this.name, message: this.message };
-    for (const key of ['vendor', 'operation', 'method', 'path', 'status', 'vendorCode', 'requestId'] as const) {
+    for (const key of [
+      'vendor',
+      'operation',
+      'method',
+      'path',
+      'status',
+      'vendorCode',
+      'requestId',
+      'outcome',
+    ] as const) {
       if (this[key] !== undefined) (json as Record<string, unknown>)[key] = this[key];
     }
     return json;
@@ -104,4 +129,14 @@ export class OmnihostError extends Error {
  */
 export function isOmnihostError(value: unknown): value is OmnihostError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
+
+/**
+ * Records what an error proves about the work of the call that failed. The outcome is decided where the call
+ * was made (the transport knows whether the request left), after the error was built.
+ * @internal
+ */
+export function markOutcome<E extends OmnihostError>(error: E, outcome: CallOutcome): E {
+  (error as { outcome: CallOutcome | undefined }).outcome = outcome;
+  return error;
 }

@@ -6,9 +6,9 @@ import {
   kindForStatus,
   type VendorErrorDetails,
 } from '../errors/status-table.js';
+import { scrubAndCut, scrubDeep, scrubSecrets } from '../util/redact.js';
 import type { VendorId } from '../vendors/table.js';
 import { isAxiosError } from './load-axios.js';
-import { scrubSecrets } from './redact.js';
 import { parseRetryAfter } from './retry-after.js';
 import type { Codec, ErrorMapping } from './types.js';
 
@@ -40,11 +40,19 @@ export function plainHeaders(headers: unknown): Record<string, string> {
   return out;
 }
 
-/** The vendor's request id, from the first header that carries one. @internal */
-export function requestIdFrom(headers: Record<string, string>, names: readonly string[]): string | undefined {
+/**
+ * The vendor's request id, from the first header that carries one: scrubbed (a hostile or broken server can
+ * echo a credential in any header), then cut to 200 characters.
+ * @internal
+ */
+export function requestIdFrom(
+  headers: Record<string, string>,
+  names: readonly string[],
+  secrets: readonly string[],
+): string | undefined {
   for (const name of names) {
     const value = headers[name];
-    if (value) return value.slice(0, 200);
+    if (value) return scrubAndCut(value.slice(0, 64 * 1024), secrets, 200);
   }
   return undefined;
 }
@@ -65,18 +73,35 @@ export function classifyError(error: unknown, call: CallContext): OmnihostError 
   const own = ownCause(error);
   if (own) return own;
   if (error.code === 'ERR_CANCELED') return new AbortError(`${call.vendor} ${call.operation} was aborted`, where);
-  if (error.response) return classifyResponse(error.response.status, error.response.headers, error.response.data, call);
+  if (/maxContentLength|maxBodyLength/.test(error.message)) {
+    return new ResponseValidationError(`${call.vendor} ${call.operation}: response exceeds the size cap`, {
+      ...where,
+      reason: 'too-large',
+    });
+  }
+  const response = error.response;
+  if (response && (response.status < 200 || response.status >= 300)) {
+    return classifyResponse(response.status, response.headers, response.data, call);
+  }
+  if (response) {
+    // A success status whose body broke off (the connection cut, a Content-Length longer than what came) or
+    // did not decompress: the transport failed, not the request. A NetworkError, so a GET is retried and a
+    // wait rides it out; never the ValidationError its 2xx status would map to.
+    const networkCode = typeof error.code === 'string' ? error.code : 'ERR_BAD_RESPONSE';
+    return new NetworkError(
+      `${call.vendor} ${call.operation}: the HTTP ${response.status} response broke off or did not decode (${networkCode})`,
+      {
+        ...where,
+        networkCode,
+        requestId: requestIdFrom(plainHeaders(response.headers), call.requestIdHeaders, call.secrets),
+      },
+    );
+  }
   if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') {
     return new TimeoutError(`${call.vendor} ${call.operation} timed out after ${call.timeoutMs} ms`, {
       ...where,
       phase: 'request',
       timeoutMs: call.timeoutMs,
-    });
-  }
-  if (/maxContentLength|maxBodyLength/.test(error.message)) {
-    return new ResponseValidationError(`${call.vendor} ${call.operation}: response exceeds the size cap`, {
-      ...where,
-      reason: 'too-large',
     });
   }
   const networkCode = typeof error.code === 'string' ? error.code : undefined;
@@ -91,8 +116,10 @@ export function classifyError(error: unknown, call: CallContext): OmnihostError 
 /** Builds the typed error for a non-2xx response. @internal */
 export function classifyResponse(status: number, rawHeaders: unknown, data: unknown, call: CallContext): OmnihostError {
   const headers = plainHeaders(rawHeaders);
-  const requestId = requestIdFrom(headers, call.requestIdHeaders);
-  const body = decodeErrorBody(data, headers['content-type'], call.codec);
+  const requestId = requestIdFrom(headers, call.requestIdHeaders, call.secrets);
+  // The body is scrubbed before the vendor's reader sees it: readers cut long text, and a secret cut in half
+  // would no longer be recognised afterwards. Scrub first, then cut.
+  const body = scrubDeep(decodeErrorBody(data, headers['content-type'], call.codec), call.secrets);
   let details: ReturnType<ErrorMapping['parseBody']> = {};
   try {
     details = call.errorMapping.parseBody(body, { status, headers });
@@ -112,29 +139,35 @@ export function errorFromDetails(
   requestId: string | undefined,
 ): OmnihostError {
   const kind = details.kind ?? kindForStatus(call.errorMapping.statusTable, status);
-  const detail = details.message ?? (typeof body === 'string' ? htmlSummary(body) : undefined);
+  const secrets = call.secrets;
+  // Every piece of vendor text is scrubbed before it is cut: a secret cut in half would survive the scrub.
+  const detail =
+    details.message !== undefined
+      ? scrubSecrets(details.message, secrets)
+      : typeof body === 'string'
+        ? htmlSummary(scrubSecrets(body.slice(0, MAX_ERROR_TEXT), secrets))
+        : undefined;
   const message = formatHttpErrorMessage({ ...call, status, detail, requestId });
   const fieldErrors = details.fieldErrors
     ? Object.fromEntries(
         Object.entries(details.fieldErrors).map(([field, messages]) => [
-          field,
-          messages.map((text) => scrubSecrets(text, call.secrets)),
+          scrubAndCut(field, secrets, 200),
+          messages.map((text) => scrubSecrets(text, secrets)),
         ]),
       )
     : undefined;
   return createHttpError({
     kind,
-    message: scrubSecrets(message, call.secrets),
+    message: scrubSecrets(message, secrets),
     vendor: call.vendor,
     operation: call.operation,
     method: call.method,
     path: call.path,
     status,
-    vendorCode:
-      details.vendorCode === undefined ? undefined : scrubSecrets(details.vendorCode, call.secrets).slice(0, 100),
+    vendorCode: details.vendorCode === undefined ? undefined : scrubAndCut(details.vendorCode, secrets, 100),
     requestId,
     fieldErrors,
-    requiredScope: details.requiredScope,
+    requiredScope: details.requiredScope === undefined ? undefined : scrubAndCut(details.requiredScope, secrets, 200),
     retryAfterMs: parseRetryAfter(headers['retry-after']),
   });
 }
@@ -145,9 +178,13 @@ function decodeErrorBody(data: unknown, contentType: string | undefined, codec: 
   try {
     return codec.decode(data, contentType);
   } catch {
-    return data;
+    // Only the start of an undecodable page is ever read (its title, a short excerpt).
+    return data.slice(0, MAX_ERROR_TEXT);
   }
 }
+
+/** The most of an undecodable error body kept (scrubbing a 32 MiB page would cost more than it tells). */
+const MAX_ERROR_TEXT = 64 * 1024;
 
 /** For HTML error pages: the `<title>`, or nothing (never the whole page). */
 function htmlSummary(text: string): string | undefined {

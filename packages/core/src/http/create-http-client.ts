@@ -3,20 +3,22 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AxiosAdapter, AxiosInstance, AxiosRequestConfig, InternalAxiosRequestConfig } from 'axios';
 import { ValidationError } from '../errors/error-classes.js';
-import { isOmnihostError, type OmnihostError } from '../errors/omnihost-error.js';
+import { isOmnihostError, markOutcome, type OmnihostError } from '../errors/omnihost-error.js';
+import { scrubError } from '../errors/scrub-error.js';
+import { scrubDeep } from '../util/redact.js';
 import { VERSION } from '../util/version.js';
+import { boundedAttempt } from './bounded-attempt.js';
 import { type CallContext, classifyError, plainHeaders, requestIdFrom } from './classify-error.js';
 import { jsonCodec } from './json-codec.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from './limits.js';
 import { loadAxios } from './load-axios.js';
+import { outcomeOf } from './outcome.js';
 import { type SlidingWindowRateLimiter, sharedRateLimiter } from './rate-limiter.js';
-import { scrubSecrets } from './redact.js';
 import { decideRetry, resolveRetryOptions } from './retry-policy.js';
 import type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse, QueryValue, TransportStats } from './types.js';
 import { parseBaseUrl, resolveUnderBase } from './url-guard.js';
 import { validateResponse } from './validate-response.js';
 
-const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 /** Header carrying the id of a logical call (stable across retries). @public */
 export const CALL_ID_HEADER = 'X-Omnihost-Call-Id';
 const DEFAULT_REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-requestid'];
@@ -25,12 +27,13 @@ const DEFAULT_REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-reques
  * Creates the transport every vendor package is built on. A call passes these stages, in this order:
  *
  * 1. **URL guard**: the path is resolved under `baseUrl` and must stay on its origin and path; `http://`
- *    is refused unless `allowInsecureHttp` (checked once, at creation).
+ *    is refused unless `allowInsecureHttp` (checked once, at creation). Redirects must stay there too.
  * 2. **Encode**: query string, codec `Accept`/`Content-Type`, body (or the vendor's empty body),
  *    `User-Agent: omnihost/<version>`.
  * 3. **Per attempt** (runs again for every retry):
  *    a. **rate limiter**: wait for a slot in the account's sliding-window budget;
- *    b. **auth**: ask the strategy for the `Authorization` header (OAuth2 refreshes here).
+ *    b. **auth**: ask the strategy for the `Authorization` header (OAuth2 refreshes here);
+ *    c. **send**, bounded by `timeoutMs` from the first byte sent to the last byte of the body received.
  *    The limiter comes before auth, not after as DESIGN.md draws it: a token fetched before a long
  *    queue wait could expire while queued.
  * 4. **Retry** (axios-retry): the failure is classified first, then {@link decideRetry} decides;
@@ -38,7 +41,9 @@ const DEFAULT_REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-reques
  * 5. **Auth replay**: a 401 (or what the vendor's error mapping calls an authentication failure)
  *    invalidates the token once and replays the call; a second one surfaces.
  * 6. **Decode and validate**: codec, then the zod schema; failures are {@link ResponseValidationError}.
- * 7. **Error mapping**: status table → vendor body → typed error, with every known secret scrubbed.
+ * 7. **Error mapping**: status table → vendor body → typed error. For a request that is not replayable
+ *    (a POST that starts work), the error says whether the work may have started (`outcome`). Last, every
+ *    string of the error is scrubbed of every known secret, in every spelling the library produced.
  * @public
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
@@ -63,11 +68,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     keepAlive: true,
     rejectUnauthorized: options.allowSelfSignedCertificates !== true,
   });
-  let axiosReady: Promise<{ instance: AxiosInstance; httpAdapter: AxiosAdapter }> | undefined;
+  const basePrefix = `${base.pathname.replace(/\/+$/, '')}/`;
+  let axiosReady:
+    | Promise<{ instance: AxiosInstance; httpAdapter: AxiosAdapter; timeoutError: TimeoutFactory }>
+    | undefined;
   const getAxios = () => {
     axiosReady ??= loadAxios().then(({ axios, axiosRetry }) => {
       const instance = axios.create({
-        timeout: timeoutMs,
+        // The deadline is ours (boundedAttempt): axios' own timer stops when the headers arrive (follow-redirects
+        // clears it), which let a server dripping the body hold a call open for as long as it liked.
+        timeout: 0,
         maxContentLength: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
         maxBodyLength: 16 * 1024 * 1024,
         responseType: 'text',
@@ -77,9 +87,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         validateStatus: (status) => status >= 200 && status < 300,
         maxRedirects: 5,
         // follow-redirects would otherwise follow a vendor's redirect anywhere, Authorization header and all.
+        // It must not follow one off the base URL's path either: a 307/308 would re-send a POST's body there.
         beforeRedirect: (redirect: Record<string, unknown>) => {
           if (`${String(redirect.protocol)}//${String(redirect.host)}` !== base.origin) {
             throw new ValidationError(`${vendor}: refusing to follow a redirect to another host`, { vendor });
+          }
+          const path = String(redirect.path ?? redirect.pathname ?? '');
+          if (!path.startsWith(basePrefix) || path.split(/[/?]/).some((segment) => segment === '..')) {
+            throw new ValidationError(`${vendor}: refusing to follow a redirect outside the base URL's path`, {
+              vendor,
+            });
           }
         },
         // Loopback simulators and keep-alive agents: never route 127.0.0.1 through an environment proxy.
@@ -89,13 +106,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
       axiosRetry(instance, { retries: 0 });
       const httpAdapter = axios.getAdapter('http') as AxiosAdapter;
-      return { instance, httpAdapter };
+      const timeoutError: TimeoutFactory = (message, config) => new axios.AxiosError(message, 'ETIMEDOUT', config);
+      return { instance, httpAdapter, timeoutError };
     });
     return axiosReady;
   };
 
-  async function send<T>(request: HttpRequest<T>, callId: string, replayed: boolean): Promise<HttpResponse<T>> {
-    const { instance, httpAdapter } = await getAxios();
+  async function send<T>(
+    request: HttpRequest<T>,
+    callId: string,
+    replayed: boolean,
+    progress: CallProgress,
+  ): Promise<HttpResponse<T>> {
+    const { instance, httpAdapter, timeoutError } = await getAxios();
     const requestCodec = request.codec ?? codec;
     const url = resolveUnderBase(base, withQuery(request.path, request.query), {
       vendor,
@@ -117,7 +140,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       timeoutMs: request.timeoutMs ?? timeoutMs,
     };
     const body = request.body !== undefined ? request.body : options.emptyBody?.[request.method];
-    const replayable = request.idempotent ?? (request.method === 'GET' || request.method === 'OPTIONS');
+    const replayable = isReplayable(request);
     const state = { waitedMs: 0, nextDelayMs: 0, authHeader: undefined as string | undefined };
     const started = performance.now();
 
@@ -133,7 +156,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         state.authHeader = await auth.authorize(request.signal);
         if (state.authHeader) config.headers.set('Authorization', state.authHeader);
         counters.requests += 1;
-        return await httpAdapter(config);
+        progress.sent = true;
+        return await boundedAttempt(httpAdapter, config, call.timeoutMs, timeoutError);
       } finally {
         release?.();
       }
@@ -143,7 +167,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       method: request.method,
       url: url.href,
       adapter: attempt,
-      timeout: call.timeoutMs,
       signal: request.signal,
       headers: {
         Accept: requestCodec.accept,
@@ -158,7 +181,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       data: body === undefined ? undefined : requestCodec.encode(body),
       'axios-retry': {
         retries: retryOptions.retries,
-        shouldResetTimeout: true,
         retryCondition: (error: unknown) => {
           const failure = classifyError(error, call);
           const decision = decideRetry({
@@ -174,7 +196,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             counters.throttled += 1;
             limiter?.pauseFor(decision.delayMs);
           }
-          options.logger?.warn?.('omnihost: retrying', {
+          log('warn', 'omnihost: retrying', {
             vendor,
             operation: request.operation,
             method: request.method,
@@ -203,13 +225,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const rejectedByApi = failure.operation === request.operation && failure.status !== undefined;
       if (failure.name === 'AuthenticationError' && rejectedByApi && !replayed && auth.invalidate(state.authHeader)) {
         counters.authReplays += 1;
-        return send(request, callId, true);
+        return send(request, callId, true, progress);
       }
       throw failure;
     }
 
     const headers = plainHeaders(response.headers);
-    const requestId = requestIdFrom(headers, requestIdHeaders);
+    const requestId = requestIdFrom(headers, requestIdHeaders, call.secrets);
     const data = validateResponse(response.data, { status: response.status, headers }, request.schema, call, requestId);
     options.onResponse?.({
       operation: request.operation,
@@ -218,7 +240,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       status: response.status,
       headers,
     });
-    options.logger?.debug?.('omnihost: response', {
+    log('debug', 'omnihost: response', {
       vendor,
       operation: request.operation,
       method: request.method,
@@ -233,11 +255,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     vendor,
     baseUrl: base.href,
     async request<T>(request: HttpRequest<T>): Promise<HttpResponse<T>> {
+      const progress: CallProgress = { sent: false };
       try {
-        return await send(request, randomUUID(), false);
+        return await send(request, randomUUID(), false, progress);
       } catch (error) {
         counters.failures += 1;
         const failure = isOmnihostError(error) ? error : classifyError(error, fallbackContext(request));
+        if (!isReplayable(request) && failure.outcome === undefined)
+          markOutcome(failure, outcomeOf(failure, progress.sent));
+        scrubError(failure, auth.secrets());
         logFailure(failure);
         throw failure;
       }
@@ -264,16 +290,36 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   function logFailure(failure: OmnihostError): void {
-    options.logger?.debug?.('omnihost: request failed', {
+    log('debug', 'omnihost: request failed', {
       vendor,
       operation: failure.operation,
       method: failure.method,
       path: failure.path,
       status: failure.status,
       error: failure.name,
-      message: scrubSecrets(failure.message, auth.secrets()),
+      outcome: failure.outcome,
+      message: failure.message,
     });
   }
+
+  /** Every log line goes out with its strings scrubbed, whatever the fields hold. */
+  function log(level: 'debug' | 'warn', message: string, fields: Record<string, unknown>): void {
+    const logger = options.logger?.[level];
+    if (logger) logger.call(options.logger, message, scrubDeep(fields, auth.secrets()) as Record<string, unknown>);
+  }
+}
+
+/** Whether a call has sent its request yet (per logical call, across retries and the auth replay). */
+interface CallProgress {
+  sent: boolean;
+}
+
+/** Makes the AxiosError a deadline raises, so axios-retry sees a timeout like any other. */
+type TimeoutFactory = (message: string, config: InternalAxiosRequestConfig) => Error;
+
+/** Whether a request may be sent again after it may have reached the server. */
+function isReplayable(request: HttpRequest<unknown>): boolean {
+  return request.idempotent ?? (request.method === 'GET' || request.method === 'OPTIONS');
 }
 
 /** axios-retry keeps its retry count on the config; read it from the failed attempt's config. */

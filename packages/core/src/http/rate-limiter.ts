@@ -75,6 +75,9 @@ export class SlidingWindowRateLimiter {
         waiter.onAbort = () => {
           const index = this.queue.indexOf(waiter);
           if (index >= 0) this.queue.splice(index, 1);
+          // With nobody left waiting, the timer that would have woken them must not keep the process alive
+          // (against Cloud 66's hourly window, for up to an hour).
+          if (this.queue.length === 0) this.disarm();
           reject(new AbortError('The operation was aborted'));
         };
         signal.addEventListener('abort', waiter.onAbort, { once: true });
@@ -143,6 +146,12 @@ export class SlidingWindowRateLimiter {
     }
     this.timerAt = at;
     this.timer = setTimeout(() => this.drain(), Math.max(0, Math.ceil(delay)));
+  }
+
+  private disarm(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = Number.POSITIVE_INFINITY;
   }
 
   private drain(): void {

@@ -42,8 +42,14 @@ export type RetryDecision =
   | { retry: true; delayMs: number; throttled: boolean }
   | { retry: false; reason: 'not-retryable' | 'not-replayable' | 'out-of-retries' | 'out-of-time' };
 
-/** Network failures that prove the request never reached the server. */
-const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** Network failures that prove the request never reached the server. @internal */
+export const NEVER_SENT: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 /** Statuses whose failure is transient (axios-retry's set, minus 500 which usually is a real bug). */
 const TRANSIENT_STATUS = new Set([502, 503, 504]);
@@ -52,12 +58,14 @@ const TRANSIENT_STATUS = new Set([502, 503, 504]);
  * The one retry rule of omnihost, as a pure function (the shape of stripe's `_shouldRetry` and
  * octokit's `errorRequest`), so it can be tested without a network.
  *
- * - Throttling (429, or a vendor's throttling 503) is retried for any method: the server refused the
- *   request, so nothing happened. We wait `Retry-After` when given.
- * - A 503 with `Retry-After` likewise proves the request was not processed.
- * - Other 502/503/504s, resets and timeouts are retried only for replayable requests: a POST that
- *   reached the server may have created a backup even though the response was lost (libcloud #515:
- *   "some operations are not idempotent and may return an error but still complete").
+ * - Throttling is retried for any method: a `RateLimitError` is a 429, or the vendor's own documented
+ *   throttling answer recognised by its body (each vendor's error mapping decides), and either proves the
+ *   request was not processed. We wait `Retry-After` when given.
+ * - Nothing else proves that. A 502/503/504 (with or without `Retry-After`: a load balancer's maintenance
+ *   page says nothing about whether the backend ran the request), a reset or a timeout is retried only for
+ *   replayable requests. A POST that reached the server may have created a backup even though the response
+ *   was lost (libcloud #515: "some operations are not idempotent and may return an error but still
+ *   complete"); such an error surfaces with `outcome: 'unknown'` instead.
  * - A refused connection never reached the server, so it is always safe to retry.
  * - Nothing else is retried (400/401/403/404/409/422 and response validation failures).
  * @public
@@ -69,17 +77,12 @@ export function decideRetry(input: RetryDecisionInput): RetryDecision {
   const retryAfterMs = (error as { retryAfterMs?: number | undefined }).retryAfterMs;
   const throttled = error.name === 'RateLimitError';
 
+  const transient = error.name === 'ServerError' && status !== undefined && TRANSIENT_STATUS.has(status);
   let provenUnprocessed: boolean;
   if (throttled) provenUnprocessed = true;
-  else if (error.name === 'ServerError' && status !== undefined && TRANSIENT_STATUS.has(status)) {
-    provenUnprocessed = status === 503 && retryAfterMs !== undefined;
-  } else if (error.name === 'NetworkError') {
-    provenUnprocessed = NEVER_SENT.has((error as { networkCode?: string | undefined }).networkCode ?? '');
-  } else if (error.name === 'TimeoutError') {
-    provenUnprocessed = false;
-  } else {
-    return { retry: false, reason: 'not-retryable' };
-  }
+  else if (error.name === 'NetworkError') provenUnprocessed = isNeverSent(error);
+  else if (transient || error.name === 'TimeoutError') provenUnprocessed = false;
+  else return { retry: false, reason: 'not-retryable' };
   if (!provenUnprocessed && !input.replayable) return { retry: false, reason: 'not-replayable' };
   if (input.retriesSoFar >= options.retries) return { retry: false, reason: 'out-of-retries' };
 
@@ -89,6 +92,11 @@ export function decideRetry(input: RetryDecisionInput): RetryDecision {
       : backoffDelay(input.retriesSoFar, options, random);
   if (input.waitedMs + delayMs > options.maxTotalWaitMs) return { retry: false, reason: 'out-of-time' };
   return { retry: true, delayMs, throttled };
+}
+
+/** True for a network failure that proves the request never reached the server. @internal */
+export function isNeverSent(error: OmnihostError): boolean {
+  return NEVER_SENT.has((error as { networkCode?: string | undefined }).networkCode ?? '');
 }
 
 /**

@@ -2,9 +2,9 @@ import type { ZodError, ZodType } from 'zod';
 import { ResponseValidationError } from '../errors/error-classes.js';
 import { type ErrorContext, isOmnihostError } from '../errors/omnihost-error.js';
 import { safeParseFast } from '../schemas/strict-twin.js';
+import { scrubDeep, scrubSecrets } from '../util/redact.js';
 import type { VendorId } from '../vendors/table.js';
 import { type CallContext, errorFromDetails } from './classify-error.js';
-import { scrubSecrets } from './redact.js';
 
 /** Issues reported per error: enough to debug, bounded so a huge bad payload stays a small error. */
 const MAX_ISSUES = 20;
@@ -37,9 +37,12 @@ export function validateResponse<T>(
       });
     }
   }
+  const successError = call.errorMapping.successError;
   let disguised: ReturnType<NonNullable<CallContext['errorMapping']['successError']>>;
   try {
-    disguised = call.errorMapping.successError?.(decoded);
+    disguised = successError?.(decoded);
+    // An error after all: read it again from the scrubbed body, so the reader's cuts cannot split a secret.
+    if (disguised) disguised = successError?.(scrubDeep(decoded, call.secrets)) ?? disguised;
   } catch {
     disguised = undefined;
   }

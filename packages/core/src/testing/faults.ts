@@ -6,10 +6,21 @@
  * - `reset-after`: the handler runs, then the connection is destroyed (executed, response lost);
  * - `slow`: the response is delayed by `slowMs`;
  * - `malformed`: the handler runs, then its body is replaced by truncated text, HTML or nothing;
- * - `auth-expiry`: the simulator expires the caller's token before authenticating the request.
+ * - `auth-expiry`: the simulator expires the caller's token before authenticating the request;
+ * - `broken-body`: the handler runs, then its answer breaks in transit: the connection is cut halfway
+ *   through the body (a `Content-Length` longer than what came), or the body is sent as `gzip` that does
+ *   not decompress. The status line said success; the body never arrived whole.
  * @public
  */
-export type FaultKind = 'server-error' | 'throttle' | 'reset' | 'reset-after' | 'slow' | 'malformed' | 'auth-expiry';
+export type FaultKind =
+  | 'server-error'
+  | 'throttle'
+  | 'reset'
+  | 'reset-after'
+  | 'slow'
+  | 'malformed'
+  | 'auth-expiry'
+  | 'broken-body';
 
 /** Every fault kind. @public */
 export const FAULT_KINDS: readonly FaultKind[] = [
@@ -20,13 +31,21 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'slow',
   'malformed',
   'auth-expiry',
+  'broken-body',
 ];
+
+/**
+ * The kinds random faults draw from when no `kinds` are given: every kind but `broken-body`, which came
+ * later; seeded fault runs keep drawing the sequence they always drew. Name it in `kinds` to include it.
+ * @public
+ */
+export const DEFAULT_RANDOM_FAULT_KINDS: readonly FaultKind[] = FAULT_KINDS.filter((kind) => kind !== 'broken-body');
 
 /** Random faults: each request gets one with probability `rate`. @public */
 export interface RandomFaultOptions {
   /** 0–1. */
   rate: number;
-  /** Which kinds to draw from (default: all). */
+  /** Which kinds to draw from (default: {@link DEFAULT_RANDOM_FAULT_KINDS}). */
   kinds?: readonly FaultKind[] | undefined;
   /** Seed for a reproducible sequence. */
   seed?: number | undefined;
@@ -40,6 +59,12 @@ export interface ScriptedFault {
   count?: number | undefined;
   /** Status for `server-error` (default: drawn from `serverErrorStatuses`) or `throttle` (default: the simulator's throttle status). */
   status?: number | undefined;
+  /**
+   * For `server-error` and `throttle`: the exact answer instead of the vendor's usual error body (a load
+   * balancer's HTML maintenance page, an empty body), and headers to add (`Retry-After`).
+   */
+  body?: string | undefined;
+  headers?: Readonly<Record<string, string>> | undefined;
   match?: ((request: { method: string; path: string }) => boolean) | undefined;
 }
 
@@ -104,7 +129,7 @@ export class FaultPlan {
     if (!random || random.rate <= 0) return undefined;
     if (random.match && !random.match(request)) return undefined;
     if (this.rng() >= random.rate) return undefined;
-    const kinds = random.kinds && random.kinds.length > 0 ? random.kinds : FAULT_KINDS;
+    const kinds = random.kinds && random.kinds.length > 0 ? random.kinds : DEFAULT_RANDOM_FAULT_KINDS;
     return { kind: kinds[Math.floor(this.rng() * kinds.length)] as FaultKind };
   }
 }

@@ -5,6 +5,7 @@
  */
 export { type ManualClock, manualClock, type SimClock, systemClock } from './clock.js';
 export {
+  DEFAULT_RANDOM_FAULT_KINDS,
   FAULT_KINDS,
   type FaultKind,
   type FaultTuning,

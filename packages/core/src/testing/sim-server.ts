@@ -134,9 +134,10 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     if (fault?.kind === 'server-error') {
       const statuses = tuning.serverErrorStatuses ?? [500, 502, 503, 504];
       const status = fault.status ?? (statuses[Math.floor(plan.draw() * statuses.length)] as number);
-      return send(res, options.responses.serverError(status));
+      return send(res, scripted(options.responses.serverError(status), fault));
     }
-    if (fault?.kind === 'throttle') return send(res, throttled(tuning.retryAfterSeconds ?? 1, fault.status));
+    if (fault?.kind === 'throttle')
+      return send(res, scripted(throttled(tuning.retryAfterSeconds ?? 1, fault.status), fault));
 
     const key = String(req.headers.authorization ?? 'anonymous');
     if (limiter) {
@@ -162,6 +163,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
       }
     }
     if (fault?.kind === 'reset-after') return void req.socket.destroy();
+    if (fault?.kind === 'broken-body') return sendBroken(req, res, response, plan.draw());
     if (fault?.kind === 'malformed') response = malformed(response, plan.draw());
     if (fault?.kind === 'slow') await delay(tuning.slowMs ?? 1500);
     if (options.latencyMs) await delay(options.latencyMs);
@@ -247,6 +249,32 @@ function send(res: http.ServerResponse, response: SimResponse): void {
   }
   res.writeHead(response.status, headers);
   res.end(body);
+}
+
+/** A scripted fault's own body and headers, over the vendor's usual answer. */
+function scripted(response: SimResponse, fault: ScriptedFault): SimResponse {
+  if (fault.body === undefined && fault.headers === undefined) return response;
+  return {
+    status: response.status,
+    headers: { ...response.headers, ...fault.headers },
+    body: fault.body ?? response.body,
+    json: fault.body === undefined ? response.json : undefined,
+  };
+}
+
+/** Sends a success whose body breaks in transit: cut halfway (then the connection drops), or bad gzip. */
+function sendBroken(req: http.IncomingMessage, res: http.ServerResponse, response: SimResponse, draw: number): void {
+  const text =
+    response.body !== undefined ? Buffer.from(response.body) : Buffer.from(JSON.stringify(response.json ?? {}));
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', ...response.headers };
+  if (draw < 0.5) {
+    res.writeHead(response.status, { ...headers, 'Content-Length': String(Math.max(2, text.length)) });
+    res.write(text.subarray(0, Math.floor(text.length / 2)));
+    setTimeout(() => req.socket.destroy(), 10);
+    return;
+  }
+  res.writeHead(response.status, { ...headers, 'Content-Encoding': 'gzip' });
+  res.end(text);
 }
 
 /** A body broken the ways real APIs break: cut short, an HTML error page, or nothing. */

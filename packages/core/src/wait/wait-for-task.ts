@@ -48,8 +48,11 @@ function isTransientPollFailure(error: unknown): boolean {
 /**
  * The one waiting primitive. Polls `poll` until the task is terminal, then resolves with the final task
  * (`succeeded`) or throws {@link TaskFailedError} (`failed`, `cancelled`). `unknown` states keep it
- * polling: an unrecognised vendor code is never success. Throws {@link TimeoutError} at the deadline
- * (after one last poll) and `AbortError` as soon as the signal fires.
+ * polling: an unrecognised vendor code is never success. Throws {@link TimeoutError} at the deadline and
+ * `AbortError` as soon as the signal fires.
+ *
+ * The deadline bounds the whole wait: a poll still in flight when it passes (a slow answer, or retries of
+ * throttled polls waiting out `Retry-After`) is aborted, and the wait ends with the TimeoutError then.
  *
  * Polls are ordinary client calls, so they spend the same rate-limit budget as everything else.
  * @public
@@ -73,42 +76,72 @@ export async function waitForTask(
   let failures = 0;
   let current = options.initial;
 
-  for (;;) {
-    throwIfAborted(options.signal, { vendor: last?.vendor, operation: 'tasks.wait' });
-    if (!current) {
-      try {
-        current = await poll(options.signal);
-        failures = 0;
-      } catch (error) {
-        if (!isTransientPollFailure(error) || ++failures > maxFailures) throw error;
-      }
-    }
-    if (current) {
-      if (changed(last, current)) options.onProgress?.(current);
-      kindKey ??= DurationMemory.keyOf(current);
-      last = current;
-      if (isTerminalTaskState(current.state)) {
-        if (kindKey && current !== options.initial) {
-          // A rough estimate (a wide gap between the last two polls) is only better than nothing.
-          const estimate = durationOf(current, { from: lastRunningAt - started, to: clock.now() - started });
-          if (estimate.precise || !memory.knows(kindKey)) memory.record(kindKey, estimate.ms);
+  // A real timer stops a poll that is still running at the deadline. Simulated clocks (tests, benchmarks)
+  // move time only in their sleeps, which the deadline already bounds between polls.
+  const deadlineReached = new AbortController();
+  const deadlineTimer = clock === realClock ? setTimeout(() => deadlineReached.abort(), timeoutMs) : undefined;
+  const pollSignal = options.signal
+    ? AbortSignal.any([options.signal, deadlineReached.signal])
+    : deadlineReached.signal;
+  const timedOut = () =>
+    new TimeoutError(
+      `Task ${last?.id ?? '(unknown)'} did not finish within ${formatDuration(timeoutMs)} (last state: ${describeState(last)})`,
+      { vendor: last?.vendor, operation: 'tasks.wait', phase: 'wait', timeoutMs, task: last },
+    );
+
+  try {
+    for (;;) {
+      throwIfAborted(options.signal, { vendor: last?.vendor, operation: 'tasks.wait' });
+      if (!current) {
+        try {
+          current = await poll(pollSignal);
+          failures = 0;
+        } catch (error) {
+          if (deadlineReached.signal.aborted && !options.signal?.aborted) throw timedOut();
+          if (!isTransientPollFailure(error) || ++failures > maxFailures) throw error;
         }
-        if (current.state === 'succeeded') return current;
-        throw new TaskFailedError(current, { operation: 'tasks.wait' });
       }
-      lastRunningAt = clock.now();
+      if (current) {
+        if (changed(last, current)) options.onProgress?.(current);
+        kindKey ??= DurationMemory.keyOf(current);
+        last = current;
+        if (isTerminalTaskState(current.state)) {
+          if (kindKey && current !== options.initial) {
+            // A rough estimate (a wide gap between the last two polls) is only better than nothing.
+            const estimate = durationOf(current, { from: lastRunningAt - started, to: clock.now() - started });
+            if (estimate.precise || !memory.knows(kindKey)) memory.record(kindKey, estimate.ms);
+          }
+          if (current.state === 'succeeded') return current;
+          throw new TaskFailedError(current, { operation: 'tasks.wait' });
+        }
+        lastRunningAt = clock.now();
+      }
+      const now = clock.now();
+      if (now >= deadline || deadlineReached.signal.aborted) throw timedOut();
+      const gap = schedule.next({ at: now, progress: current?.progress });
+      await clock.sleep(Math.min(gap, deadline - now), options.signal);
+      current = undefined;
     }
-    const now = clock.now();
-    if (now >= deadline) {
-      throw new TimeoutError(
-        `Task ${last?.id ?? '(unknown)'} did not finish within ${Math.round(timeoutMs / 1000)} s (last state: ${last?.state ?? 'never seen'}${last ? `, ${last.rawStatus}` : ''})`,
-        { vendor: last?.vendor, operation: 'tasks.wait', phase: 'wait', timeoutMs, task: last },
-      );
-    }
-    const gap = schedule.next({ at: now, progress: current?.progress });
-    await clock.sleep(Math.min(gap, deadline - now), options.signal);
-    current = undefined;
+  } finally {
+    clearTimeout(deadlineTimer);
   }
+}
+
+/** `0.5 s`, `1.5 s`, `90 s`, `30 min`: a deadline as a person would say it, never rounded to a wrong figure. @internal */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 120) return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+  const minutes = seconds / 60;
+  return `${Number.isInteger(minutes) ? minutes : minutes.toFixed(1)} min`;
+}
+
+/** `running`, or `failed, vendor status 32` when the vendor's own status says more than the state. */
+function describeState(task: Task | undefined): string {
+  if (!task) return 'never seen';
+  return task.rawStatus && task.rawStatus !== task.state
+    ? `${task.state}, vendor status ${task.rawStatus}`
+    : task.state;
 }
 
 function changed(previous: Task | undefined, next: Task): boolean {
