@@ -1,8 +1,8 @@
 import { environmentFromName, type Site, type SiteStatus } from '@omnihost/core';
+import { stackHealthRow, stackStatusRow } from '../rules/site-states.js';
 import { untouchedPayload } from '../schemas/common.js';
 import type { Cloud66Stack } from '../schemas/stack.js';
 import { firstDate } from './dates.js';
-import { stackHealthRow, stackStatusRow } from './stack-status.js';
 
 /**
  * A stack as a site. The status comes from the status table; a stack that reports `is_busy` is `busy`

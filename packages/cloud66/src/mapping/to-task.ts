@@ -1,11 +1,11 @@
 import { isTerminalTaskState, type Task, type TaskState } from '@omnihost/core';
+import { stackHealthRow, stackStatusRow } from '../rules/site-states.js';
+import { ACTION_STATE_TABLE, actionPhase } from '../rules/task-states.js';
 import type { Cloud66AsyncAction } from '../schemas/async-action.js';
 import { untouchedPayload } from '../schemas/common.js';
 import type { Cloud66Stack } from '../schemas/stack.js';
 import { parseCloud66Date } from './dates.js';
-import { stackHealthRow, stackStatusRow } from './stack-status.js';
 import { actionTaskId, stackTaskId } from './task-id.js';
-import { ACTION_STATE_TABLE, actionPhase } from './task-states.js';
 
 /**
  * An async action as a task. Cloud 66 actions have no status field, so `rawStatus` names the field the

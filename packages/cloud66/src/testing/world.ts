@@ -14,7 +14,7 @@ import {
   type StackSeed,
   stackUid,
 } from './fleet.js';
-import { historyPayload, stackPayload } from './payloads.js';
+import { type BackLinkField, fail, notFound } from './responses.js';
 import {
   type ActionRecord,
   actionProgress,
@@ -26,7 +26,7 @@ import {
   type StackDynamics,
   stackDynamics,
 } from './timeline.js';
-import { type BackLinkField, fail, iso, notFound } from './wire.js';
+import { historyPayload, iso, stackPayload } from './wire.js';
 
 /** Ids of everything created while the simulator runs start here, far above the generated ones. */
 export const NEW_ID_BASE = 10_000_000_000;

@@ -10,8 +10,8 @@ import {
 } from '@omnihost/core';
 import type { Cloud66Client } from '../client/cloud66-client.js';
 import { type Cloud66TaskRef, parseCloud66TaskId } from '../mapping/task-id.js';
-import { actionPhase } from '../mapping/task-states.js';
 import { actionToTask, stackToTask } from '../mapping/to-task.js';
+import { actionPhase } from '../rules/task-states.js';
 
 /**
  * Action names of a redeploy. `application_deployment` is what a redeploy's `async_action_id` points to

@@ -1,7 +1,7 @@
 import { bearerAuth, createHttpClient, type HttpClient, type ResponseInfo, scrubSecrets } from '@omnihost/core';
-import type { ParsedCloud66Config } from '../config.js';
-import { CLOUD66_DEFAULT_BASE_URL, CLOUD66_DEFAULT_RATE_LIMIT } from '../constants.js';
-import { cloud66ErrorMapping } from './error-mapping.js';
+import type { ParsedCloud66Config } from './config.js';
+import { CLOUD66_DEFAULT_BASE_URL, CLOUD66_DEFAULT_RATE_LIMIT } from './constants.js';
+import { cloud66ErrorMapping } from './rules/http-errors.js';
 
 /** Longest warning text passed on to the logger. */
 const MAX_WARNING_LENGTH = 500;
