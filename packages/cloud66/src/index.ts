@@ -58,27 +58,42 @@ export {
 } from './constants.js';
 export { parseCloud66Date } from './mapping/dates.js';
 export { actionTaskId, type Cloud66TaskRef, parseCloud66TaskId, stackTaskId } from './mapping/task-id.js';
-export { BACKUP_STATUS_TABLE, fixCloud66SignedUrl, toBackup, toDownloadLink } from './mapping/to-backup.js';
+export { fixCloud66SignedUrl, toBackup, toDownloadLink } from './mapping/to-backup.js';
 export { type DeploymentOverrides, toDeployment } from './mapping/to-deployment.js';
-export { siteStatusOf, stackToSite } from './mapping/to-site.js';
+export { stackToSite } from './mapping/to-site.js';
 export { actionToTask, stackToTask } from './mapping/to-task.js';
 export { type Cloud66Provider, createCloud66Provider } from './provider.js';
+export {
+  BACKUP_STATUS_TABLE,
+  backupStateOf,
+  CLOUD66_BACKUP_STATES,
+} from './rules/backup-states.js';
 export { CLOUD66_STATUS_TABLE, cloud66ErrorMapping, parseCloud66ErrorBody } from './rules/http-errors.js';
 export {
+  CLOUD66_SITE_STATES,
+  type Cloud66SiteStates,
   STACK_HEALTH_TABLE,
   STACK_STATUS_TABLE,
   type StackHealth,
   type StackHealthRow,
+  type StackStatusInfo,
   type StackStatusRow,
+  siteStatusOf,
   stackHealthRow,
+  stackStatusInfo,
   stackStatusRow,
 } from './rules/site-states.js';
 export {
   ACTION_STATE_TABLE,
   type ActionPhase,
   actionPhase,
+  CLOUD66_TASK_STATES,
+  type Cloud66TaskStates,
   DEPLOYMENT_OUTCOME_TABLE,
   deploymentState,
+  type StackTaskRow,
+  stackTaskRow,
+  stackTaskState,
 } from './rules/task-states.js';
 export { accountSchema, type Cloud66Account } from './schemas/account.js';
 export { asyncActionSchema, type Cloud66AsyncAction } from './schemas/async-action.js';
