@@ -30,6 +30,7 @@ export type {
   CreateEnvironmentVariableInput,
   UpdateEnvironmentVariableInput,
 } from './client/environment-variables.js';
+export { cloud66HasNextPage, nextPage } from './client/paging.js';
 export type { Cloud66ServersClient } from './client/servers.js';
 export type {
   Cloud66ServicesClient,
@@ -114,7 +115,6 @@ export {
   idString,
   intLike,
   listPage,
-  nextPage,
   numberLike,
   type Pagination,
   paginationSchema,
