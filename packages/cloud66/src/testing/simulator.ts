@@ -5,6 +5,7 @@ import {
   type SimServer,
   startSimServer,
   systemClock,
+  TaskOutcomePolicy,
   type VendorSimulator,
 } from '@omnihost/core/testing';
 import { CLOUD66_DEFAULT_RATE_LIMIT, CLOUD66_SCOPES, type Cloud66Scope } from '../constants.js';
@@ -106,8 +107,15 @@ export async function startCloud66Simulator(options: Cloud66SimulatorOptions = {
   const world = new Cloud66World({
     seed,
     siteCount: Math.max(0, Math.floor(options.siteCount ?? DEFAULT_SITE_COUNT)),
-    durationMs: Math.max(0, options.taskDurationMs ?? DEFAULT_TASK_DURATION_MS),
-    failureRate: options.taskFailureRate ?? 0,
+    outcomes: new TaskOutcomePolicy(
+      {
+        defaultDurationMs: Math.max(0, options.taskDurationMs ?? DEFAULT_TASK_DURATION_MS),
+        failureRate: options.taskFailureRate ?? 0,
+        // The seed the failure draws always had, so a seed fails the same tasks as before.
+        seed: seed ^ 0x5eed,
+      },
+      'failed',
+    ),
     clock,
     epoch: clock.now(),
     primaryAccountId: PRIMARY_ACCOUNT_ID,
@@ -183,7 +191,7 @@ export async function startCloud66Simulator(options: Cloud66SimulatorOptions = {
     server,
     accountId: PRIMARY_ACCOUNT_ID,
     otherAccountId: OTHER_ACCOUNT_ID,
-    failNextTasks: (count = 1, kind = 'any') => world.failNext(count, kind),
+    failNextTasks: (count = 1, kind = 'any') => world.settings.outcomes.failNext(count, kind),
     issueToken,
     configFor,
     revokeToken: (revoked) => tokens.revoke(revoked),
