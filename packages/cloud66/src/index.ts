@@ -4,8 +4,6 @@
  * @packageDocumentation
  */
 
-import type { Cloud66Provider } from './provider.js';
-
 export { type Cloud66Capabilities, cloud66Capabilities } from './capabilities.js';
 export {
   type ActionListOptions,
@@ -136,9 +134,3 @@ export type {
   Cloud66DeployOperation,
   Cloud66DeployService,
 } from './services/deploys.js';
-
-declare module '@omnihost/core' {
-  interface ProviderRegistry {
-    cloud66: Cloud66Provider;
-  }
-}

@@ -47,3 +47,10 @@ export function createCloud66Provider(config: Cloud66ProviderConfig): Cloud66Pro
     stats: (): TransportStats => http.stats(),
   };
 }
+
+/** `createProvider({ vendor: 'cloud66', … })` from `@omnihost/core` resolves to a {@link Cloud66Provider}. */
+declare module '@omnihost/core' {
+  interface ProviderRegistry {
+    cloud66: Cloud66Provider;
+  }
+}
