@@ -4,8 +4,7 @@
  * @packageDocumentation
  */
 
-import type { Cloud66Provider } from './provider/create-provider.js';
-
+export { type Cloud66Capabilities, cloud66Capabilities } from './capabilities.js';
 export {
   type ActionListOptions,
   type Cloud66ActionsClient,
@@ -29,6 +28,7 @@ export type {
   CreateEnvironmentVariableInput,
   UpdateEnvironmentVariableInput,
 } from './client/environment-variables.js';
+export { cloud66HasNextPage, nextPage } from './client/paging.js';
 export type { Cloud66ServersClient } from './client/servers.js';
 export type {
   Cloud66ServicesClient,
@@ -55,36 +55,45 @@ export {
   CLOUD66_SCOPES,
   type Cloud66Scope,
 } from './constants.js';
-export { CLOUD66_STATUS_TABLE, cloud66ErrorMapping, parseCloud66ErrorBody } from './http/error-mapping.js';
 export { parseCloud66Date } from './mapping/dates.js';
+export { actionTaskId, type Cloud66TaskRef, parseCloud66TaskId, stackTaskId } from './mapping/task-id.js';
+export { fixCloud66SignedUrl, toBackup, toDownloadLink } from './mapping/to-backup.js';
+export { type DeploymentOverrides, toDeployment } from './mapping/to-deployment.js';
+export { stackToSite } from './mapping/to-site.js';
+export { actionToTask, stackToTask } from './mapping/to-task.js';
+export { type Cloud66Provider, createCloud66Provider } from './provider.js';
 export {
+  BACKUP_STATUS_TABLE,
+  backupStateOf,
+  CLOUD66_BACKUP_STATES,
+} from './rules/backup-states.js';
+export { CLOUD66_STATUS_TABLE, cloud66ErrorMapping, parseCloud66ErrorBody } from './rules/http-errors.js';
+export {
+  CLOUD66_SITE_STATES,
+  type Cloud66SiteStates,
   STACK_HEALTH_TABLE,
   STACK_STATUS_TABLE,
   type StackHealth,
   type StackHealthRow,
+  type StackStatusInfo,
   type StackStatusRow,
+  siteStatusOf,
   stackHealthRow,
+  stackStatusInfo,
   stackStatusRow,
-} from './mapping/stack-status.js';
-export { actionTaskId, type Cloud66TaskRef, parseCloud66TaskId, stackTaskId } from './mapping/task-id.js';
+} from './rules/site-states.js';
 export {
   ACTION_STATE_TABLE,
   type ActionPhase,
   actionPhase,
+  CLOUD66_TASK_STATES,
+  type Cloud66TaskStates,
   DEPLOYMENT_OUTCOME_TABLE,
   deploymentState,
-} from './mapping/task-states.js';
-export { BACKUP_STATUS_TABLE, fixCloud66SignedUrl, toBackup, toDownloadLink } from './mapping/to-backup.js';
-export { type DeploymentOverrides, toDeployment } from './mapping/to-deployment.js';
-export { siteStatusOf, stackToSite } from './mapping/to-site.js';
-export { actionToTask, stackToTask } from './mapping/to-task.js';
-export { type Cloud66Capabilities, cloud66Capabilities } from './provider/capabilities.js';
-export { type Cloud66Provider, createCloud66Provider } from './provider/create-provider.js';
-export type {
-  Cloud66DeployInput,
-  Cloud66DeployOperation,
-  Cloud66DeployService,
-} from './provider/deploys.js';
+  type StackTaskRow,
+  stackTaskRow,
+  stackTaskState,
+} from './rules/task-states.js';
 export { accountSchema, type Cloud66Account } from './schemas/account.js';
 export { asyncActionSchema, type Cloud66AsyncAction } from './schemas/async-action.js';
 export {
@@ -104,7 +113,6 @@ export {
   idString,
   intLike,
   listPage,
-  nextPage,
   numberLike,
   type Pagination,
   paginationSchema,
@@ -121,9 +129,8 @@ export { type Cloud66Server, serverSchema } from './schemas/server.js';
 export { type Cloud66Container, type Cloud66Service, containerSchema, serviceSchema } from './schemas/service.js';
 export { type Cloud66SslCertificate, sslCertificateSchema } from './schemas/ssl-certificate.js';
 export { type Cloud66Stack, stackSchema } from './schemas/stack.js';
-
-declare module '@omnihost/core' {
-  interface ProviderRegistry {
-    cloud66: Cloud66Provider;
-  }
-}
+export type {
+  Cloud66DeployInput,
+  Cloud66DeployOperation,
+  Cloud66DeployService,
+} from './services/deploys.js';

@@ -1,6 +1,8 @@
-import { type CallOptions, type HttpClient, type PagedIterable, paginate, type QueryValue } from '@omnihost/core';
+import { type CallOptions, type HttpClient, numberedPages, type PagedIterable, type QueryValue } from '@omnihost/core';
 import type { z } from 'zod';
-import { enveloped, listPage, nextPage } from '../schemas/common.js';
+import { CLOUD66_PAGE_SIZE } from '../constants.js';
+import { enveloped, listPage } from '../schemas/common.js';
+import { cloud66HasNextPage } from './paging.js';
 
 /** Query parameters of a list call (without `page`, which paging owns). @internal */
 export type ListQuery = Readonly<Record<string, QueryValue>>;
@@ -28,8 +30,10 @@ export async function getOne<S extends z.ZodType>(
 }
 
 /**
- * A lazy list over Cloud 66's `page` paging: `page=1` first (as the Go client does), then `next` until it
- * is null. `page` always travels in the query string, never in a body (cloud66-oss/cloud66 PR #38).
+ * A lazy list over Cloud 66's `page` paging, on core's `numberedPages`: `page=1` first (as the Go client
+ * does), then the next page while {@link cloud66HasNextPage} says the vendor names one. `page` always
+ * travels in the query string, never in a body (cloud66-oss/cloud66 PR #38). Pages hold 30 items, with
+ * no documented way to change that, so no page size is sent.
  * @internal
  */
 export function listAll<S extends z.ZodType>(
@@ -40,9 +44,8 @@ export function listAll<S extends z.ZodType>(
   options: CallOptions & { query?: ListQuery | undefined } = {},
 ): PagedIterable<z.output<S>> {
   const schema = listPage(item);
-  return paginate<z.output<S>, number>(
-    async (cursor, signal) => {
-      const page = cursor ?? 1;
+  return numberedPages<z.output<S>>(
+    async ({ page }, signal) => {
       const { data } = await http.request({
         operation,
         method: 'GET',
@@ -51,9 +54,9 @@ export function listAll<S extends z.ZodType>(
         schema,
         signal,
       });
-      return { items: data.response, next: nextPage(data.pagination, page) };
+      return { items: data.response, hasNext: cloud66HasNextPage(data.pagination, page) };
     },
-    { signal: options.signal },
+    { pageSize: CLOUD66_PAGE_SIZE, signal: options.signal },
   );
 }
 

@@ -1,23 +1,8 @@
-import {
-  type Backup,
-  type BackupDownloadLink,
-  type BackupState,
-  type DownloadSegment,
-  ResponseValidationError,
-} from '@omnihost/core';
+import { type Backup, type BackupDownloadLink, type DownloadSegment, ResponseValidationError } from '@omnihost/core';
+import { backupStateOf } from '../rules/backup-states.js';
 import type { Cloud66Backup } from '../schemas/backup.js';
 import { untouchedPayload } from '../schemas/common.js';
 import { firstDate } from './dates.js';
-
-/**
- * `backup_status` → backup state: the one table (codes from the Go client `backups.go`: 0 Ok, 1 Failed).
- * An unknown code is `unknown`.
- * @public
- */
-export const BACKUP_STATUS_TABLE: Readonly<Record<number, BackupState>> = {
-  0: 'completed',
-  1: 'failed',
-};
 
 /**
  * A managed database backup in the vocabulary. Every Cloud 66 backup comes from a schedule (there is no
@@ -31,7 +16,7 @@ export function toBackup(stackUid: string, backup: Cloud66Backup): Backup {
     vendor: 'cloud66',
     id: String(backup.id),
     siteId: stackUid,
-    state: (status === null || status === undefined ? undefined : BACKUP_STATUS_TABLE[status]) ?? 'unknown',
+    state: backupStateOf(status),
     trigger: 'scheduled',
     label: backup.database_name ?? backup.file_name ?? undefined,
     components: backup.db_type ? [backup.db_type] : undefined,

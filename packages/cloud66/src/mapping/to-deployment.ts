@@ -1,8 +1,8 @@
 import type { Deployment, TaskState } from '@omnihost/core';
+import { deploymentState } from '../rules/task-states.js';
 import { untouchedPayload } from '../schemas/common.js';
 import type { Cloud66Deployment } from '../schemas/deployment.js';
 import { parseCloud66Date } from './dates.js';
-import { deploymentState } from './task-states.js';
 
 /** What the redeploy call knows and a listed deployment does not. @public */
 export interface DeploymentOverrides {

@@ -1,12 +1,12 @@
-import { environmentFromName, type Site, type SiteStatus } from '@omnihost/core';
+import { environmentFromName, type Site } from '@omnihost/core';
+import { siteStatusOf } from '../rules/site-states.js';
 import { untouchedPayload } from '../schemas/common.js';
 import type { Cloud66Stack } from '../schemas/stack.js';
 import { firstDate } from './dates.js';
-import { stackHealthRow, stackStatusRow } from './stack-status.js';
 
 /**
- * A stack as a site. The status comes from the status table; a stack that reports `is_busy` is `busy`
- * whatever its status, and a deployed stack whose health is "Failed" (4) is `failed`.
+ * A stack as a site. The status comes from the site table (`CLOUD66_SITE_STATES`): a stack that reports
+ * `is_busy` is `busy` whatever its status, and a deployed stack whose health is "Failed" (4) is `failed`.
  * @public
  */
 export function stackToSite(stack: Cloud66Stack): Site {
@@ -23,12 +23,4 @@ export function stackToSite(stack: Cloud66Stack): Site {
     rawStatus: stack.status === null || stack.status === undefined ? 'unknown' : String(stack.status),
     raw: untouchedPayload(stack),
   };
-}
-
-/** The site status of a stack. @public */
-export function siteStatusOf(stack: Pick<Cloud66Stack, 'status' | 'health' | 'is_busy'>): SiteStatus {
-  if (stack.is_busy === true) return 'busy';
-  const status = stackStatusRow(stack.status).site;
-  if (status === 'active' && stackHealthRow(stack.health).health === 'broken') return 'failed';
-  return status;
 }

@@ -1,11 +1,11 @@
-import { isTerminalTaskState, type Task, type TaskState } from '@omnihost/core';
+import { isTerminalTaskState, type Task } from '@omnihost/core';
+import { stackHealthRow, stackStatusInfo } from '../rules/site-states.js';
+import { actionPhase, CLOUD66_TASK_STATES, stackTaskState } from '../rules/task-states.js';
 import type { Cloud66AsyncAction } from '../schemas/async-action.js';
 import { untouchedPayload } from '../schemas/common.js';
 import type { Cloud66Stack } from '../schemas/stack.js';
 import { parseCloud66Date } from './dates.js';
-import { stackHealthRow, stackStatusRow } from './stack-status.js';
 import { actionTaskId, stackTaskId } from './task-id.js';
-import { ACTION_STATE_TABLE, actionPhase } from './task-states.js';
 
 /**
  * An async action as a task. Cloud 66 actions have no status field, so `rawStatus` names the field the
@@ -14,7 +14,7 @@ import { ACTION_STATE_TABLE, actionPhase } from './task-states.js';
  */
 export function actionToTask(stackUid: string, action: Cloud66AsyncAction): Task {
   const phase = actionPhase(action);
-  const state = ACTION_STATE_TABLE[phase];
+  const state = CLOUD66_TASK_STATES.actions[phase];
   const rawStatus =
     phase === 'not-started'
       ? 'started_at=null'
@@ -39,14 +39,13 @@ export function actionToTask(stackUid: string, action: Cloud66AsyncAction): Task
 
 /**
  * A stack's deploy state as a task: the fallback when a redeploy returned no `async_action_id` (cx
- * `WaitStackBuild`). A busy stack is never finished; after a deploy, an impaired or broken health is
- * reported as a warning (cx calls it "completed with some errors").
+ * `WaitStackBuild`). The state comes from the task table's `stack` part, whose `busy` column keeps a busy
+ * stack from reading as finished; after a deploy, an impaired or broken health is reported as a warning
+ * (cx calls it "completed with some errors").
  * @public
  */
 export function stackToTask(stack: Cloud66Stack): Task {
-  const row = stackStatusRow(stack.status);
-  let state: TaskState = row.task;
-  if (stack.is_busy === true && isTerminalTaskState(state)) state = 'running';
+  const state = stackTaskState(stack);
   const health = stackHealthRow(stack.health);
   const degraded = health.health === 'impaired' || health.health === 'broken';
   return {
@@ -54,7 +53,7 @@ export function stackToTask(stack: Cloud66Stack): Task {
     id: stackTaskId(stack.uid),
     state,
     kind: 'stack_redeploy',
-    message: row.label,
+    message: stackStatusInfo(stack.status).label,
     warnings: state === 'succeeded' && degraded ? [`stack health: ${health.label}`] : undefined,
     finishedAt: isTerminalTaskState(state) ? parseCloud66Date(stack.last_activity_iso) : undefined,
     rawStatus: stack.status === null || stack.status === undefined ? 'unknown' : String(stack.status),

@@ -109,18 +109,6 @@ export function listPage<T extends z.ZodType>(item: T) {
   );
 }
 
-/**
- * The page to fetch after this one, or `undefined` at the end. The Go client loops while `current <
- * next`; a `next` that does not move forward ends the list instead of looping.
- * @public
- */
-export function nextPage(pagination: Pagination | null | undefined, requested: number): number | undefined {
-  const next = pagination?.next;
-  if (next === null || next === undefined) return undefined;
-  const current = pagination?.current ?? requested;
-  return next > current ? next : undefined;
-}
-
 /** `{ ok, message }`: what POSTs that start no async action return. @public */
 export const genericResponseSchema = z.looseObject({
   ok: boolLike.nullish(),

@@ -19,9 +19,9 @@ export const stackSchema = keepRaw(
     language: optionalText,
     framework: optionalText,
     backend: optionalText,
-    /** 0–7, see `STACK_STATUS_TABLE`. */
+    /** 0–7, see `CLOUD66_SITE_STATES.status` and `CLOUD66_TASK_STATES.stack`. */
     status: intLike.nullish(),
-    /** 0–4, see `STACK_HEALTH_TABLE`. */
+    /** 0–4, see `CLOUD66_SITE_STATES.health`. */
     health: intLike.nullish(),
     is_busy: boolLike.nullish(),
     maintenance_mode: boolLike.nullish(),

@@ -1,6 +1,6 @@
 import type { SimRequest, SimResponse } from '@omnihost/core/testing';
 import type { Cloud66Scope } from '../constants.js';
-import { errorResponse, fail } from './wire.js';
+import { errorResponse, fail } from './responses.js';
 
 /** What a token may do and for which accounts. */
 export interface TokenGrant {

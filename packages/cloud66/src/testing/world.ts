@@ -1,4 +1,4 @@
-import { type SimClock, seededRandom } from '@omnihost/core/testing';
+import type { SimClock, TaskGroup, TaskOutcomePolicy } from '@omnihost/core/testing';
 import {
   type BackupSeed,
   backupIdParts,
@@ -14,7 +14,7 @@ import {
   type StackSeed,
   stackUid,
 } from './fleet.js';
-import { historyPayload, stackPayload } from './payloads.js';
+import { type BackLinkField, fail, notFound } from './responses.js';
 import {
   type ActionRecord,
   actionProgress,
@@ -26,7 +26,7 @@ import {
   type StackDynamics,
   stackDynamics,
 } from './timeline.js';
-import { type BackLinkField, fail, iso, notFound } from './wire.js';
+import { historyPayload, iso, stackPayload } from './wire.js';
 
 /** Ids of everything created while the simulator runs start here, far above the generated ones. */
 export const NEW_ID_BASE = 10_000_000_000;
@@ -34,12 +34,18 @@ export const NEW_ID_BASE = 10_000_000_000;
 /** Who the simulated actions are "by". */
 export const SIM_USER = 'ops@omnihost-sim.example';
 
+/**
+ * How simulated deploys, actions and scheduled backup runs end and how long they take: core's policy
+ * (scripted `failNextTasks` outcomes first, in order, then the seeded failure rate). Deploys are `deploy`,
+ * scheduled backup runs `backup`, every other async action `other`.
+ */
+export type Cloud66TaskOutcomes = TaskOutcomePolicy<'failed', TaskGroup>;
+
 /** What the world is built from. */
 export interface WorldSettings {
   readonly seed: number;
   readonly siteCount: number;
-  readonly durationMs: number;
-  readonly failureRate: number;
+  readonly outcomes: Cloud66TaskOutcomes;
   readonly clock: SimClock;
   /** "Now" when the simulator started: generated dates are anchored to it. */
   readonly epoch: number;
@@ -109,12 +115,9 @@ export class Cloud66World {
   private readonly states = new Map<number, StackState>();
   private readonly actions = new Map<number, ActionRecord>();
   private nextId = NEW_ID_BASE;
-  private readonly pendingFailures = { deploy: 0, backup: 0, any: 0 };
-  private readonly random: () => number;
 
   constructor(settings: WorldSettings) {
     this.settings = settings;
-    this.random = seededRandom(settings.seed ^ 0x5eed);
   }
 
   private get now(): number {
@@ -204,26 +207,6 @@ export class Cloud66World {
     return backup ?? notFound();
   }
 
-  /**
-   * `failNextTasks`: the next `count` deploys (`deploy`), scheduled backup runs (`backup`), or tasks of
-   * any kind (`any`) fail.
-   */
-  failNext(count: number, kind: 'deploy' | 'backup' | 'any'): void {
-    this.pendingFailures[kind] += count;
-  }
-
-  private takeFailure(kind: 'deploy' | 'backup' | 'action'): boolean {
-    if (kind !== 'action' && this.pendingFailures[kind] > 0) {
-      this.pendingFailures[kind] -= 1;
-      return true;
-    }
-    if (this.pendingFailures.any > 0) {
-      this.pendingFailures.any -= 1;
-      return true;
-    }
-    return this.settings.failureRate > 0 && this.random() < this.settings.failureRate;
-  }
-
   private state(index: number): StackState {
     let state = this.states.get(index);
     if (!state) {
@@ -260,7 +243,8 @@ export class Cloud66World {
     const now = this.now;
     const state = this.state(stack.index);
     const start = busyUntil(state.deploys, now, this.createdEntry(stack.index)?.endAt);
-    const failure = this.takeFailure('deploy')
+    const { outcomes } = this.settings;
+    const failure = outcomes.nextFails('deploy')
       ? `Deployment failed: the build step exited with status 1 (simulated failure)`
       : undefined;
     const op: DeployOp = {
@@ -268,7 +252,7 @@ export class Cloud66World {
       actionId: this.nextId++,
       requestedAt: now,
       start,
-      end: start + this.settings.durationMs,
+      end: start + outcomes.durationMs('deploy'),
       failure,
       cancelledAt: undefined,
       gitRef: request.gitRef,
@@ -362,8 +346,8 @@ export class Cloud66World {
       action,
       user: SIM_USER,
       createdAt: now,
-      endAt: now + this.settings.durationMs,
-      failure: this.takeFailure('action')
+      endAt: now + this.settings.outcomes.durationMs('other'),
+      failure: this.settings.outcomes.nextFails('other')
         ? `${action} failed: simulated failure on ${this.servers(stack)[0]?.name ?? 'the server'}`
         : undefined,
       metadata,
@@ -498,12 +482,12 @@ export class Cloud66World {
     const state = this.state(stack.index);
     const createdAt = this.now;
     state.schedules.push({ ...schedule, createdAt });
-    const failed = this.takeFailure('backup');
+    const failed = this.settings.outcomes.nextFails('backup');
     const databaseName = `${stack.slug.replace(/-/g, '_')}_${stack.environment}`;
     state.scheduledBackups.push({
       id: this.nextId++,
       k: -1,
-      takenAt: createdAt + this.settings.durationMs,
+      takenAt: createdAt + this.settings.outcomes.durationMs('backup'),
       failed,
       files: failed ? [] : [{ id: 'tar', name: `${databaseName}.tar` }],
       sizeBytes: failed ? 0 : 12 * 1024 * 1024,

@@ -1,5 +1,6 @@
 import type { SimRouter } from '@omnihost/core/testing';
-import { iso, notFound } from '../wire.js';
+import { notFound } from '../responses.js';
+import { iso } from '../wire.js';
 import { callerWith, numericParam, type RouteContext, reply, replyPage, route } from './context.js';
 
 /** `GET /ping` (no token), `GET /ping/auth` (token), and the accounts the token's user belongs to (scope `users`). */

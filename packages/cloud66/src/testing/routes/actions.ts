@@ -1,7 +1,7 @@
 import type { SimRouter } from '@omnihost/core/testing';
-import { firstTextParam, type Params, paramsOf, textParam } from '../body.js';
 import { containerUid, type StackSeed, serviceNames } from '../fleet.js';
-import { badRequest, notFound } from '../wire.js';
+import { firstTextParam, type Params, paramsOf, textParam } from '../request-params.js';
+import { badRequest, notFound } from '../responses.js';
 import type { Cloud66World } from '../world.js';
 import { numericParam, type RouteContext, reply, replyPage, route, stackFor } from './context.js';
 

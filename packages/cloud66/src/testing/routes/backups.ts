@@ -1,9 +1,9 @@
 import type { SimRouter } from '@omnihost/core/testing';
-import { boolParam, paramsOf, textParam } from '../body.js';
+import { segmentContent } from '../downloads.js';
 import type { BackupSeed, StackSeed } from '../fleet.js';
-import { segmentContent } from '../links.js';
-import { backupPayload } from '../payloads.js';
-import { badRequest, notFound, requestIdHeader } from '../wire.js';
+import { boolParam, paramsOf, textParam } from '../request-params.js';
+import { badRequest, notFound, requestIdHeader } from '../responses.js';
+import { backupPayload } from '../wire.js';
 import type { Cloud66World } from '../world.js';
 import { numericParam, type RouteContext, reply, replyPage, route, stackFor } from './context.js';
 

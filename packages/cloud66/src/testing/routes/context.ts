@@ -1,9 +1,10 @@
 import type { SimHandler, SimRequest, SimResponse, SimRouter } from '@omnihost/core/testing';
 import type { Cloud66Scope } from '../../constants.js';
 import { type Caller, requireScope, type TokenRegistry } from '../auth.js';
+import type { LinkSigner } from '../downloads.js';
 import type { StackSeed } from '../fleet.js';
-import type { LinkSigner } from '../links.js';
-import { ok, okPage, requestedPage } from '../wire.js';
+import { requestedPage } from '../request-params.js';
+import { ok, okPage } from '../responses.js';
 import type { Cloud66World, LazyList } from '../world.js';
 
 /** What route handlers share. */

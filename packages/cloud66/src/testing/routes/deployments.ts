@@ -1,7 +1,7 @@
 import type { SimRouter } from '@omnihost/core/testing';
-import { listParam, paramsOf, textParam } from '../body.js';
 import { serviceNames } from '../fleet.js';
-import { badRequest } from '../wire.js';
+import { listParam, paramsOf, textParam } from '../request-params.js';
+import { badRequest } from '../responses.js';
 import { numericParam, type RouteContext, reply, replyPage, route, stackFor } from './context.js';
 
 /** `user_reference`: "up to 255 characters" (docs). */

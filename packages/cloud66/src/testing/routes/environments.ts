@@ -1,7 +1,7 @@
 import type { SimRouter } from '@omnihost/core/testing';
-import { paramsOf, textParam } from '../body.js';
-import { envVarPayload } from '../payloads.js';
-import { badRequest, notFound, requestIdHeader } from '../wire.js';
+import { paramsOf, textParam } from '../request-params.js';
+import { badRequest, notFound, requestIdHeader } from '../responses.js';
+import { envVarPayload } from '../wire.js';
 import { numericParam, type RouteContext, reply, replyPage, route, stackFor } from './context.js';
 
 /** Variable names as Cloud 66 accepts them (shell-style). */

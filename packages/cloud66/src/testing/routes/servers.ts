@@ -1,8 +1,8 @@
 import type { SimRouter } from '@omnihost/core/testing';
-import { paramsOf, textParam } from '../body.js';
 import { type StackSeed, serviceNames } from '../fleet.js';
-import { containerListPayload, containerPayload, serverPayload } from '../payloads.js';
-import { badRequest, notFound } from '../wire.js';
+import { paramsOf, textParam } from '../request-params.js';
+import { badRequest, notFound } from '../responses.js';
+import { containerListPayload, containerPayload, serverPayload } from '../wire.js';
 import { type RouteContext, reply, replyPage, route, stackFor } from './context.js';
 
 /** Servers (list, get, reboot with scope `reboot`), services (list, get, scale, stop) and containers. */

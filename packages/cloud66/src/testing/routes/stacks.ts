@@ -1,8 +1,8 @@
 import type { SimRequest, SimRouter } from '@omnihost/core/testing';
-import { paramsOf, textParam } from '../body.js';
 import type { StackSeed } from '../fleet.js';
-import { sslCertificatePayload } from '../payloads.js';
-import { badRequest } from '../wire.js';
+import { paramsOf, textParam } from '../request-params.js';
+import { badRequest } from '../responses.js';
+import { sslCertificatePayload } from '../wire.js';
 import type { LazyList } from '../world.js';
 import { callerWith, type RouteContext, reply, replyPage, route, stackFor } from './context.js';
 

@@ -4,14 +4,13 @@ import {
   NotFoundError,
   type Task,
   type TaskService,
+  taskWaiter,
   UnsupportedOperationError,
-  type WaitOptions,
-  waitForTask,
 } from '@omnihost/core';
 import type { Cloud66Client } from '../client/cloud66-client.js';
 import { type Cloud66TaskRef, parseCloud66TaskId } from '../mapping/task-id.js';
-import { actionPhase } from '../mapping/task-states.js';
 import { actionToTask, stackToTask } from '../mapping/to-task.js';
+import { actionPhase } from '../rules/task-states.js';
 
 /**
  * Action names of a redeploy. `application_deployment` is what a redeploy's `async_action_id` points to
@@ -33,14 +32,8 @@ export function createTaskService(raw: Cloud66Client): TaskService {
 
   return {
     get,
-    async wait(task: Task | string, options: WaitOptions = {}): Promise<Task> {
-      const id = typeof task === 'string' ? task : task.id;
-      refOf(id, 'tasks.wait');
-      return waitForTask((signal) => get(id, { signal }), {
-        ...options,
-        initial: typeof task === 'string' ? undefined : task,
-      });
-    },
+    // A malformed id is refused before anything is sent.
+    wait: taskWaiter(get, (id) => refOf(id, 'tasks.wait')),
     cancel: (taskId, options = {}) => cancel(raw, refOf(taskId, 'tasks.cancel'), options),
   };
 }

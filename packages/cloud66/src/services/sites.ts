@@ -1,7 +1,13 @@
-import type { CallOptions, ListSitesOptions, PagedIterable, Site, SiteService } from '@omnihost/core';
+import {
+  type CallOptions,
+  type ListSitesOptions,
+  mapPaged,
+  type PagedIterable,
+  type Site,
+  type SiteService,
+} from '@omnihost/core';
 import type { Cloud66Client } from '../client/cloud66-client.js';
 import { stackToSite } from '../mapping/to-site.js';
-import { mapPaged } from './paged.js';
 
 /**
  * Sites are stacks. `pageSize` is ignored: Cloud 66 pages hold 30 stacks and document no way to change

@@ -1,8 +1,8 @@
 /** A simulator and a provider pointed at it, with the short waits the package's tests use. */
 import type { Logger } from '@omnihost/core';
 import { afterAll } from 'vitest';
-import { type Cloud66Provider, createCloud66Provider } from '../src/index.js';
-import { type Cloud66Simulator, type Cloud66SimulatorOptions, startCloud66Simulator } from '../src/testing/index.js';
+import { type Cloud66Provider, createCloud66Provider } from '../../src/index.js';
+import { type Cloud66Simulator, type Cloud66SimulatorOptions, startCloud66Simulator } from '../../src/testing/index.js';
 
 /** Poll often: simulated tasks take a few hundred milliseconds. */
 export const FAST_WAIT = { timeoutMs: 20_000, minIntervalMs: 25, maxIntervalMs: 100 } as const;

@@ -1,12 +1,12 @@
 import type { BackupService, Provider, SiteService, TaskService, TransportStats } from '@omnihost/core';
-import { type Cloud66Client, createCloud66Client } from '../client/cloud66-client.js';
-import { type Cloud66ProviderConfig, parseCloud66Config } from '../config.js';
-import { createCloud66HttpClient } from '../http/transport.js';
-import { createBackupService } from './backups.js';
 import { type Cloud66Capabilities, cloud66Capabilities } from './capabilities.js';
-import { type Cloud66DeployService, createDeployService } from './deploys.js';
-import { createSiteService } from './sites.js';
-import { createTaskService } from './tasks.js';
+import { type Cloud66Client, createCloud66Client } from './client/cloud66-client.js';
+import { type Cloud66ProviderConfig, parseCloud66Config } from './config.js';
+import { createBackupService } from './services/backups.js';
+import { type Cloud66DeployService, createDeployService } from './services/deploys.js';
+import { createSiteService } from './services/sites.js';
+import { createTaskService } from './services/tasks.js';
+import { createCloud66HttpClient } from './transport.js';
 
 /**
  * Cloud 66 behind the vocabulary: sites are stacks, backups are managed database backups, a deploy is a
@@ -46,4 +46,11 @@ export function createCloud66Provider(config: Cloud66ProviderConfig): Cloud66Pro
     raw,
     stats: (): TransportStats => http.stats(),
   };
+}
+
+/** `createProvider({ vendor: 'cloud66', … })` from `@omnihost/core` resolves to a {@link Cloud66Provider}. */
+declare module '@omnihost/core' {
+  interface ProviderRegistry {
+    cloud66: Cloud66Provider;
+  }
 }

@@ -1,5 +1,5 @@
 import type { SimRequest } from '@omnihost/core/testing';
-import { badRequest } from './wire.js';
+import { badRequest } from './responses.js';
 
 /** Request parameters, from JSON (what the Go client sends) or form fields (the docs' curl examples). */
 export type Params = Readonly<Record<string, unknown>>;
@@ -58,4 +58,10 @@ export function firstTextParam(params: Params, ...names: readonly string[]): str
     if (value !== undefined) return value;
   }
   return undefined;
+}
+
+/** The 1-based page a request asks for; anything unreadable is page 1 (as a Rails `to_i` would make it). */
+export function requestedPage(query: URLSearchParams): number {
+  const page = Number.parseInt(query.get('page') ?? '1', 10);
+  return Number.isFinite(page) && page >= 1 ? page : 1;
 }

@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { collect } from '@omnihost/core';
 import { manualClock } from '@omnihost/core/testing';
 import { describe, expect, it } from 'vitest';
-import { describeWithShared, sharedPath } from '../../../test/support/shared-reference.js';
-import { createCloud66Provider, fixCloud66SignedUrl } from '../src/index.js';
-import { type Cloud66Simulator, startCloud66Simulator } from '../src/testing/index.js';
-import { DOCKER, PROD, STAGING, simulatorForFile } from './helpers.js';
+import { describeWithShared, sharedPath } from '../../../../test/support/shared-reference.js';
+import { createCloud66Provider, fixCloud66SignedUrl } from '../../src/index.js';
+import { type Cloud66Simulator, startCloud66Simulator } from '../../src/testing/index.js';
+import { DOCKER, PROD, STAGING, simulatorForFile } from '../support/harness.js';
 
 const sim = await simulatorForFile({ taskDurationMs: 100 });
 
@@ -279,5 +279,88 @@ describe('cloud66 simulator wire format', () => {
     } finally {
       await timed.close();
     }
+  });
+});
+
+describe('cloud66 simulator task outcomes (core TaskOutcomePolicy)', () => {
+  /** A simulator on a manual clock, and how the next deploy, action or scheduled backup run ends. */
+  async function scripted() {
+    const clock = manualClock();
+    const target = await startCloud66Simulator({ clock, taskDurationMs: 1000 });
+    const client = createCloud66Provider(target.config).raw;
+    const uid = target.stackUid(PROD);
+    const settle = async (uidOf: string, actionId: number | string) => {
+      clock.advance(1000);
+      return (await client.actions.get(uidOf, actionId)).finished_success;
+    };
+    return {
+      target,
+      deploy: async () => settle(uid, (await client.deployments.create(uid, { gitRef: 'main' })).async_action_id ?? 0),
+      action: async () => settle(uid, (await client.actions.run(uid, { command: 'clear_caches' })).id),
+      backup: async () => {
+        await client.backups.schedule(uid, { dbType: 'all', frequency: '0 * * * *' });
+        clock.advance(1000);
+        const [newest] = await collect(client.backups.list(uid), { limit: 1 });
+        return newest?.backup_status === 0;
+      },
+    };
+  }
+
+  it("failNextTasks(n, 'deploy') fails the next n deploys and nothing else", async () => {
+    const { target, deploy, action, backup } = await scripted();
+    try {
+      target.failNextTasks(2, 'deploy');
+      expect(await action()).toBe(true);
+      expect(await backup()).toBe(true);
+      expect([await deploy(), await deploy(), await deploy()]).toEqual([false, false, true]);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it("failNextTasks(n, 'any') fails the next n tasks of any kind, plain actions included; the default is one", async () => {
+    const { target, deploy, action, backup } = await scripted();
+    try {
+      target.failNextTasks(2, 'any');
+      expect([await action(), await backup(), await deploy()]).toEqual([false, false, true]);
+      target.failNextTasks();
+      expect([await deploy(), await action()]).toEqual([false, true]);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('scripted failures are used in the order they were scripted, each by the first task it applies to', async () => {
+    const { target, deploy, backup } = await scripted();
+    try {
+      target.failNextTasks(1, 'any');
+      target.failNextTasks(1, 'deploy');
+      // The deploy takes the 'any' failure, scripted first; the backup run then finds none that applies to it.
+      expect([await deploy(), await backup(), await deploy(), await deploy()]).toEqual([false, true, false, true]);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('the seeded failure rate fails the same tasks for the same seed, and must be a probability', async () => {
+    const outcomes = async () => {
+      const clock = manualClock();
+      const target = await startCloud66Simulator({ clock, taskDurationMs: 1000, taskFailureRate: 0.5, seed: 9 });
+      try {
+        const client = createCloud66Provider(target.config).raw;
+        const uid = target.stackUid(STAGING);
+        const ids: number[] = [];
+        for (let run = 0; run < 12; run += 1) ids.push((await client.actions.run(uid, { command: 'restart' })).id);
+        clock.advance(1000);
+        return await Promise.all(ids.map(async (id) => (await client.actions.get(uid, id)).finished_success));
+      } finally {
+        await target.close();
+      }
+    };
+    const first = await outcomes();
+    expect(first).toContain(true);
+    expect(first).toContain(false);
+    expect(await outcomes()).toEqual(first);
+    await expect(startCloud66Simulator({ taskFailureRate: 2 })).rejects.toThrow(RangeError);
   });
 });

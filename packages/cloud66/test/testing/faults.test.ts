@@ -4,7 +4,7 @@
  */
 import { isOmnihostError } from '@omnihost/core';
 import { expect, it } from 'vitest';
-import { FAST_WAIT, providerFor, STAGING, simulatorForFile } from './helpers.js';
+import { FAST_WAIT, providerFor, STAGING, simulatorForFile } from '../support/harness.js';
 
 const sim = await simulatorForFile({
   taskDurationMs: 100,

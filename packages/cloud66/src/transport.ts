@@ -1,13 +1,21 @@
-import { bearerAuth, createHttpClient, type HttpClient, type ResponseInfo, scrubSecrets } from '@omnihost/core';
-import type { ParsedCloud66Config } from '../config.js';
-import { CLOUD66_DEFAULT_BASE_URL, CLOUD66_DEFAULT_RATE_LIMIT } from '../constants.js';
-import { cloud66ErrorMapping } from './error-mapping.js';
+import {
+  bearerAuth,
+  createHttpClient,
+  type HttpClient,
+  type ResponseInfo,
+  scrubSecrets,
+  transportOptionsFor,
+} from '@omnihost/core';
+import type { ParsedCloud66Config } from './config.js';
+import { CLOUD66_DEFAULT_BASE_URL } from './constants.js';
+import { cloud66ErrorMapping } from './rules/http-errors.js';
 
 /** Longest warning text passed on to the logger. */
 const MAX_WARNING_LENGTH = 500;
 
 /**
- * Builds core's transport for Cloud 66: Bearer token, the 3,000/hour budget, Cloud 66's error mapping,
+ * Builds core's transport for Cloud 66: the config's transport options over Cloud 66's defaults (the
+ * public base URL, the vendor table's 3,000/hour budget), Bearer token, Cloud 66's error mapping,
  * `X-Account` when the config names an account, and `X-Cloud66-Warning` surfaced through the logger
  * (the Go client prints it to stderr: cloud66-oss/cloud66 `cloud66.go`).
  * @internal
@@ -27,17 +35,12 @@ export function createCloud66HttpClient(config: ParsedCloud66Config): HttpClient
     });
   };
   return createHttpClient({
-    vendor: 'cloud66',
-    baseUrl: config.baseUrl ?? CLOUD66_DEFAULT_BASE_URL,
+    ...transportOptionsFor('cloud66', config, { baseUrl: CLOUD66_DEFAULT_BASE_URL }),
+    // Cloud 66's config has no such option (only OnApp's does), yet its schema lets unknown keys through
+    // and transportOptionsFor reads it for every vendor: keep ignoring it, as this package always did.
+    allowSelfSignedCertificates: undefined,
     auth,
     errorMapping: cloud66ErrorMapping,
-    rateLimit: config.rateLimit ?? { ...CLOUD66_DEFAULT_RATE_LIMIT },
-    retry: config.retry,
-    timeoutMs: config.timeoutMs,
-    maxResponseBytes: config.maxResponseBytes,
-    logger,
-    allowInsecureHttp: config.allowInsecureHttp,
-    userAgent: config.userAgent,
     headers: config.accountId === undefined ? undefined : { 'X-Account': String(config.accountId) },
     onResponse,
   });

@@ -6,6 +6,7 @@ import {
   type DeployService,
   deferList,
   isOmnihostError,
+  mapPaged,
   type Operation,
   type Task,
   UnsupportedOperationError,
@@ -18,7 +19,6 @@ import { actionTaskId, stackTaskId } from '../mapping/task-id.js';
 import { toDeployment } from '../mapping/to-deployment.js';
 import type { Cloud66Deployment, Cloud66RedeployResponse } from '../schemas/deployment.js';
 import type { Cloud66Stack } from '../schemas/stack.js';
-import { mapPaged } from './paged.js';
 import { followStackDeploy } from './stack-deploy-poll.js';
 
 /** Cloud 66 extras a deploy accepts on top of the vocabulary's `ref` and `message`. @public */

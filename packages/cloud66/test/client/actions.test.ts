@@ -5,8 +5,8 @@
  */
 import { collect, ValidationError } from '@omnihost/core';
 import { describe, expect, it } from 'vitest';
-import { actionTaskId } from '../src/index.js';
-import { DOCKER, FAST_WAIT, providerFor, STAGING, simulatorForFile } from './helpers.js';
+import { actionTaskId } from '../../src/index.js';
+import { DOCKER, FAST_WAIT, providerFor, STAGING, simulatorForFile } from '../support/harness.js';
 
 const sim = await simulatorForFile({ taskDurationMs: 150 });
 const provider = providerFor(sim);

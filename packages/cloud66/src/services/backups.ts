@@ -4,12 +4,12 @@ import {
   type CallOptions,
   type DownloadSegment,
   deferList,
+  mapPaged,
   NotFoundError,
   UnsupportedOperationError,
 } from '@omnihost/core';
 import type { Cloud66Client } from '../client/cloud66-client.js';
 import { fixCloud66SignedUrl, toBackup, toDownloadLink } from '../mapping/to-backup.js';
-import { mapPaged } from './paged.js';
 
 /** More segments than any real backup has: a list that never ends is cut here rather than followed forever. */
 const MAX_SEGMENTS = 1000;

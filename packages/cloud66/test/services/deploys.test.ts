@@ -1,16 +1,20 @@
 /**
- * Redeploys on a busy stack (`queued: true`), the fallback to the stack's `is_busy`/status when the answer
- * has no `async_action_id`, and failures carrying the action's `finished_message`.
+ * Deploys redeploy the stack: at a git ref (classic stacks) or by services (Docker stacks), on a busy
+ * stack queued behind its work (`queued: true`), followed through the stack's `is_busy`/status when the
+ * answer has no `async_action_id`, failures carrying the action's `finished_message`, and cancellation.
  */
-import { TaskFailedError } from '@omnihost/core';
+import { collect, deploymentSchema, TaskFailedError, UnsupportedOperationError } from '@omnihost/core';
 import { manualClock } from '@omnihost/core/testing';
 import { describe, expect, it } from 'vitest';
-import { createCloud66Provider, stackTaskId } from '../src/index.js';
-import { startCloud66Simulator } from '../src/testing/index.js';
-import { FAST_WAIT, providerFor, STAGING, simulatorForFile } from './helpers.js';
+import { createCloud66Provider, stackTaskId } from '../../src/index.js';
+import { startCloud66Simulator } from '../../src/testing/index.js';
+import { DOCKER, FAST_WAIT, PROD, providerFor, STAGING, simulatorForFile } from '../support/harness.js';
 
 const sim = await simulatorForFile({ taskDurationMs: 250 });
 const provider = providerFor(sim);
+/** A simulator no other test deploys on, so a stack's history is the generated one plus that test's deploy. */
+const fresh = await simulatorForFile();
+const freshProvider = providerFor(fresh);
 
 /** Route counters of the simulator, for "which endpoint did the wait poll". */
 const polls = (pattern: string) => sim.server.stats().byRoute[pattern] ?? 0;
@@ -131,6 +135,54 @@ describe('a failed action', () => {
       expect((error as TaskFailedError).task.message).toMatch(/^restart failed: simulated failure on /);
     } finally {
       await flaky.close();
+    }
+  });
+});
+
+describe('deploys', () => {
+  it('redeploys a classic stack at a git ref, waits on the async action, and finds the deployment', async () => {
+    const uid = fresh.stackUid(STAGING);
+    const operation = await freshProvider.deploys.deploy(uid, { ref: 'tags/2.4.0', message: 'release 2.4.0' });
+    expect(operation.queued).toBe(false);
+    expect(operation.task).toMatchObject({ state: 'running', kind: 'application_deployment' });
+    const deployment = await operation.wait(FAST_WAIT);
+    expect(deploymentSchema.safeParse(deployment).success).toBe(true);
+    expect(deployment).toMatchObject({ state: 'succeeded', scope: 'site', ref: 'tags/2.4.0', siteId: uid });
+
+    const history = await collect(freshProvider.deploys.list(uid), { limit: 10 });
+    expect(history[0]?.id).toBe(deployment.id);
+    expect(history.length).toBe(4);
+    // The user_reference (the vocabulary's message) lands in the action's metadata.
+    const action = await freshProvider.raw.actions.get(uid, operation.task.id.split(':')[1] as string);
+    expect(action.metadata?.user_reference).toBe('release 2.4.0');
+  });
+
+  it('redeploys a Docker stack by services at the image tag the ref names', async () => {
+    const operation = await freshProvider.deploys.deploy(fresh.stackUid(DOCKER), { ref: 'tags/2.4.0' });
+    expect((await operation.wait(FAST_WAIT)).state).toBe('succeeded');
+    await expect(freshProvider.deploys.deploy(fresh.stackUid(DOCKER), { ref: 'feature/a b' })).rejects.toThrow(
+      /not an image tag/,
+    );
+  });
+
+  it('cannot promote another stack', async () => {
+    await expect(
+      freshProvider.deploys.deploy(fresh.stackUid(STAGING), { fromSiteId: fresh.stackUid(PROD) }),
+    ).rejects.toBeInstanceOf(UnsupportedOperationError);
+  });
+
+  it('cancels a running deploy: the action finishes unsuccessfully with the cancel message', async () => {
+    const slow = await startCloud66Simulator({ taskDurationMs: 60_000 });
+    try {
+      const slowProvider = providerFor(slow);
+      const operation = await slowProvider.deploys.deploy(slow.stackUid(STAGING), { ref: 'main' });
+      await slowProvider.tasks.cancel(operation.task.id);
+      const error = await operation.wait(FAST_WAIT).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(TaskFailedError);
+      expect((error as TaskFailedError).task.message).toBe('Deployment cancelled');
+      expect(slow.server.stats().executions['deployment-cancel']).toBe(1);
+    } finally {
+      await slow.close();
     }
   });
 });
