@@ -12,17 +12,17 @@ import { CLOUD66_SCOPES } from '../constants.js';
  * "Standard HTTP response statuses" table (https://developers.cloud66.com, vendor notes §4):
  * - 402 `trial_expired`: the account may not do this until it pays, so a permission problem;
  * - 408 `time_out`: the server timed out, a server problem;
- * - 503 `throttled`: Cloud 66 signals throttling with 503, not 429, so 503 is a rate limit and core backs
- *   off (honouring `Retry-After` when present) for any method, because a throttled call did not run.
- *   A 503 whose body names another error id (`not_implemented`, an outage) is re-read by
- *   {@link parseCloud66ErrorBody}.
+ * - 503 stays a server error here. Cloud 66 signals throttling with a 503, not a 429, but so do its load
+ *   balancers and outages: only the throttling answer itself (`{"error":"throttled"}`, or
+ *   `X-RateLimit-Remaining: 0`, vendor notes §4) proves the call did not run, and only that is read as a
+ *   rate limit by {@link parseCloud66ErrorBody}, which core then retries for any method. A plain, empty or
+ *   HTML 503 may come after the call ran: it is not retried for a POST, and its outcome is unknown.
  * @public
  */
 export const CLOUD66_STATUS_TABLE: StatusTable = {
   ...DEFAULT_STATUS_TABLE,
   402: 'permission',
   408: 'server',
-  503: 'rate-limit',
 };
 
 /** Error ids whose meaning beats the status they came with. */
@@ -70,9 +70,8 @@ function kindFromBody(
   if (byId) return byId;
   if (response.status !== 503) return undefined;
   // The vendor notes (§4) tell a throttled 503 from an outage by the body and by X-RateLimit-Remaining: 0.
-  if (response.headers['x-ratelimit-remaining']?.trim() === '0') return 'rate-limit';
-  // A 503 that names some other error is an outage, not throttling: a POST must then not be replayed.
-  return errorId ? 'server' : undefined;
+  // Anything else (another error id, an HTML page, an empty body) is an outage, not throttling.
+  return response.headers['x-ratelimit-remaining']?.trim() === '0' ? 'rate-limit' : undefined;
 }
 
 function requiredScopeFrom(
