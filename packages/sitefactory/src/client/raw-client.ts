@@ -1,5 +1,5 @@
 import { type CallOptions, isNotFoundError, type PagedIterable, paginate, ValidationError } from '@omnihost/core';
-import { UNKNOWN_ROUTE_CODE } from '../errors/error-mapping.js';
+import { UNKNOWN_ROUTE_CODE } from '../rules/http-errors.js';
 import { listEnvelope } from './list-envelope.js';
 import type { CallArgs, CallInput, ListItemOf, ListOperationId, QueryOf, ResponseOf } from './operation-types.js';
 import {

@@ -7,7 +7,8 @@ import {
   systemClock,
   type VendorSimulator,
 } from '@omnihost/core/testing';
-import { SITE_FACTORY_DEFAULT_RATE_LIMIT, type SiteFactoryProviderConfig } from '../config.js';
+import type { SiteFactoryProviderConfig } from '../config.js';
+import { SITE_FACTORY_DEFAULT_RATE_LIMIT } from '../constants.js';
 import { BasicAuthenticator } from './auth.js';
 import { DownloadSigner } from './downloads.js';
 import { API_USER, SITE_BUILDER_USER, seedFleet } from './fleet.js';
