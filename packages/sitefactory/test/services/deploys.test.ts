@@ -16,10 +16,10 @@ import {
 } from '@omnihost/core';
 import { manualClock } from '@omnihost/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSiteFactoryClient } from '../src/client/raw-client.js';
-import { createSiteFactoryProvider, siteFactoryErrorMapping } from '../src/index.js';
-import type { SiteFactoryExchange } from '../src/testing/index.js';
-import { checkTrafficAgainstSpec, type Recorded, startRecorded, steppingClock } from './support/harness.js';
+import { createSiteFactoryClient } from '../../src/client/raw-client.js';
+import { createSiteFactoryProvider, siteFactoryErrorMapping } from '../../src/index.js';
+import type { SiteFactoryExchange } from '../../src/testing/index.js';
+import { checkTrafficAgainstSpec, type Recorded, startRecorded, steppingClock } from '../support/harness.js';
 
 const traffic: SiteFactoryExchange[] = [];
 const quick = { minIntervalMs: 10, maxIntervalMs: 50, timeoutMs: 10_000 };

@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeWithShared, sharedPath } from '../../../test/support/shared-reference.js';
-import { SITE_FACTORY_OPERATIONS, type SiteFactoryOperationId } from '../src/client/operations.js';
-import type { SiteFactoryExchange } from '../src/testing/index.js';
-import { checkTrafficAgainstSpec, type Recorded, startRecorded } from './support/harness.js';
+import { describeWithShared, sharedPath } from '../../../../test/support/shared-reference.js';
+import { SITE_FACTORY_OPERATIONS, type SiteFactoryOperationId } from '../../src/client/operations.js';
+import type { SiteFactoryExchange } from '../../src/testing/index.js';
+import { checkTrafficAgainstSpec, type Recorded, startRecorded } from '../support/harness.js';
 
 const traffic: SiteFactoryExchange[] = [];
 /** operationIds answered with a 2xx, as the recorded exchanges show. */

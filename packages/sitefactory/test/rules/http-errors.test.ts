@@ -8,9 +8,9 @@ import { SimRouter, startSimServer } from '@omnihost/core/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { bool, dict, idValue, num, str } from '../src/client/coerce.js';
-import { listEnvelope } from '../src/client/list-envelope.js';
-import { createSiteFactoryProvider, siteFactoryErrorMapping, taskStartedSchema } from '../src/index.js';
+import { bool, dict, idValue, num, str } from '../../src/client/coerce.js';
+import { listEnvelope } from '../../src/client/list-envelope.js';
+import { createSiteFactoryProvider, siteFactoryErrorMapping, taskStartedSchema } from '../../src/index.js';
 
 describe('coercion', () => {
   it('reads numbers sent as strings, and strings sent as numbers', () => {

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isWipDone, toTask, WIP_DONE_MASK, wipTaskSchema, wipTaskState } from '../src/index.js';
+import { isWipDone, toTask, WIP_DONE_MASK, wipTaskSchema, wipTaskState } from '../../src/index.js';
 
 const row = (status: string, extra: Record<string, string> = {}) =>
   wipTaskSchema.parse({ id: '77', name: 'SiteArchive 12', status, added: '1700000000', completed: '0', ...extra });
