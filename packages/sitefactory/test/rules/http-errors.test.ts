@@ -1,83 +1,29 @@
 /**
- * Untrusted input: coercion of string-typed numbers, both list shapes, task-start bodies and error bodies,
- * with property tests for "anything unexpected is a typed error, never a crash", and the adapter's
- * handling of failures a factory reports with HTTP 200 or with a credential echoed back.
+ * Site Factory's error rules (`SITE_FACTORY_STATUS_TABLE` and the message prefixes that override it): any
+ * error body is read without throwing, failures a factory reports with HTTP 200 or with a credential echoed
+ * back become their typed errors without the credential, and the simulator's answers map to the right class.
  */
-import { AuthenticationError, PermissionError, ResponseValidationError, ValidationError } from '@omnihost/core';
+import {
+  AuthenticationError,
+  collect,
+  createHttpClient,
+  NotFoundError,
+  noAuth,
+  PermissionError,
+  ResponseValidationError,
+  ValidationError,
+} from '@omnihost/core';
 import { SimRouter, startSimServer } from '@omnihost/core/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { bool, dict, idValue, num, str } from '../../src/client/coerce.js';
-import { listEnvelope } from '../../src/client/list-envelope.js';
-import { createSiteFactoryProvider, siteFactoryErrorMapping, taskStartedSchema } from '../../src/index.js';
+import { createSiteFactoryClient } from '../../src/client/raw-client.js';
+import { createSiteFactoryProvider, siteFactoryErrorMapping } from '../../src/index.js';
+import type { SiteFactoryExchange } from '../../src/testing/index.js';
+import { checkTrafficAgainstSpec, type Recorded, startRecorded } from '../support/harness.js';
 
-describe('coercion', () => {
-  it('reads numbers sent as strings, and strings sent as numbers', () => {
-    fc.assert(
-      fc.property(fc.integer(), (value) => {
-        expect(num.parse(String(value))).toBe(value);
-        expect(num.parse(value)).toBe(value);
-        expect(str.parse(value)).toBe(String(value));
-      }),
-    );
-    expect(num.safeParse('16 tasks').success).toBe(false);
-    expect(num.safeParse('').success).toBe(false);
-    expect(idValue.safeParse('-3').success).toBe(false);
-    expect(idValue.parse('191')).toBe(191);
-  });
+const traffic: SiteFactoryExchange[] = [];
 
-  it('reads PHP booleans and PHP’s empty map', () => {
-    expect([true, false, 1, 0, '1', '0', 'true', 'false'].map((value) => bool.parse(value))).toEqual([
-      true,
-      false,
-      true,
-      false,
-      true,
-      false,
-      true,
-      false,
-    ]);
-    expect(bool.safeParse('yes').success).toBe(false);
-    expect(dict(z.string()).parse([])).toEqual({});
-    expect(dict(z.string()).parse({ 1: 'demo_01' })).toEqual({ 1: 'demo_01' });
-    expect(dict(z.string()).safeParse(['demo_01']).success).toBe(false);
-  });
-});
-
-describe('list envelopes', () => {
-  const sites = listEnvelope(z.looseObject({ id: idValue }), ['sites']);
-
-  it('reads bare arrays and {count, <plural>} with a numeric or string count', () => {
-    expect(sites.parse([{ id: '1' }, { id: 2 }])).toEqual({ items: [{ id: 1 }, { id: 2 }], count: undefined });
-    expect(sites.parse({ count: '407', sites: [{ id: 3 }], time: 'now' })).toEqual({ items: [{ id: 3 }], count: 407 });
-    expect(sites.parse({ count: 0 })).toEqual({ items: [], count: 0 });
-    expect(sites.parse({ sites: null })).toEqual({ items: [], count: undefined });
-  });
-
-  it('refuses a body with no list where one belongs, naming the key', () => {
-    const result = sites.safeParse({ count: 2, site: [] });
-    expect(result.success).toBe(false);
-    expect(JSON.stringify(result.error?.issues)).toContain('expected an array under sites');
-  });
-
-  it('never throws on arbitrary JSON: it parses or reports issues', () => {
-    fc.assert(
-      fc.property(fc.jsonValue(), (value) => {
-        const result = sites.safeParse(value);
-        if (!result.success) expect(result.error.issues.length).toBeGreaterThan(0);
-      }),
-    );
-  });
-});
-
-describe('task starts and error bodies', () => {
-  it('reads task_id, and the update doc’s task_is typo', () => {
-    expect(taskStartedSchema.parse({ message: 'Update initiated.', task_id: 123 }).taskId).toBe('123');
-    expect(taskStartedSchema.parse({ task_is: '456' }).taskId).toBe('456');
-    expect(taskStartedSchema.safeParse({ message: 'Update initiated.' }).success).toBe(false);
-  });
-
+describe('error bodies', () => {
   it('reads any error body without throwing, and classifies the message prefixes', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.integer({ min: 400, max: 599 }), (body, status) => {
@@ -145,3 +91,57 @@ describe('failures a factory reports in odd ways', () => {
     expect(error.operation).toBe('sites.get');
   });
 });
+
+describe('sitefactory errors from the simulator', () => {
+  let env: Recorded;
+  let siteId: string;
+
+  beforeAll(async () => {
+    env = await startRecorded({ taskDurationMs: 80, seed: 21 }, traffic);
+    const [site] = await collect(env.provider.sites.list({ environment: 'prod' }), { limit: 1 });
+    siteId = (site as { id: string }).id;
+  });
+  afterAll(() => env?.sim.close());
+
+  it('maps 401, 403 "Access denied", 403 "Forbidden:", 404 (JSON and HTML) and 400 to typed errors', async () => {
+    const anonymous = createSiteFactoryClient({
+      http: createHttpClient({
+        vendor: 'sitefactory',
+        baseUrl: env.sim.url,
+        auth: noAuth(),
+        errorMapping: siteFactoryErrorMapping,
+        allowInsecureHttp: true,
+        rateLimit: false,
+      }),
+    });
+    const unauthenticated = await anonymous.call('get_Ping_ping').catch((caught: unknown) => caught);
+    expect(unauthenticated).toBeInstanceOf(AuthenticationError);
+    expect((unauthenticated as AuthenticationError).status).toBe(401);
+
+    const impostor = createSiteFactoryProvider({ ...env.sim.badCredentialsConfig, rateLimit: false });
+    const denied = await impostor.sites.get(siteId).catch((caught: unknown) => caught);
+    expect(denied).toBeInstanceOf(AuthenticationError);
+    expect((denied as AuthenticationError).status).toBe(403);
+    expect((denied as AuthenticationError).vendorCode).toBe('access-denied');
+    expect(JSON.stringify(denied)).not.toContain(env.sim.badCredentialsConfig.apiKey);
+
+    const builder = createSiteFactoryProvider({ ...env.sim.siteBuilderConfig, rateLimit: false });
+    const forbidden = await builder.deploys.deploy(siteId, { ref: 'tags/2.4.0' }).catch((caught: unknown) => caught);
+    expect(forbidden).toBeInstanceOf(PermissionError);
+    expect((forbidden as PermissionError).vendorCode).toBe('forbidden');
+
+    const missing = await env.provider.sites.get('9999999').catch((caught: unknown) => caught);
+    expect(missing).toBeInstanceOf(NotFoundError);
+    expect((missing as NotFoundError).message).toContain('9999999');
+
+    const invalid = await env.provider.raw
+      .call('post_Sites_backupSite', { path: { site_id: siteId }, body: { components: ['everything'] } })
+      .catch((caught: unknown) => caught);
+    expect(invalid).toBeInstanceOf(ValidationError);
+    expect((invalid as ValidationError).status).toBe(400);
+    expect((invalid as ValidationError).vendorCode).toBe('bad-request');
+    expect((invalid as ValidationError).fieldErrors._?.[0]).toContain('components must be some of');
+  });
+});
+
+checkTrafficAgainstSpec('http-errors', () => traffic);
