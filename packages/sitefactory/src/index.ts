@@ -35,37 +35,38 @@ export type { ListInput, SiteFactoryClient } from './client/raw-client.js';
 export {
   type ParsedSiteFactoryConfig,
   parseSiteFactoryConfig,
-  SITE_FACTORY_DEFAULT_RATE_LIMIT,
   type SiteFactoryProviderConfig,
   siteFactoryProviderConfigSchema,
 } from './config.js';
+export { SITE_FACTORY_DEFAULT_RATE_LIMIT } from './constants.js';
+export type { components, operations, paths } from './generated/acsf-api.js';
+export { toBackup } from './mapping/to-backup.js';
+export { toDeployment } from './mapping/to-deployment.js';
+export { toSite } from './mapping/to-site.js';
+export { toTask } from './mapping/to-task.js';
+export { createSiteFactoryProvider, type SiteFactoryProvider } from './provider.js';
+export {
+  factoryStageFromUrl,
+  type StageName,
+  siteStage,
+  stageFromSiteDomain,
+} from './rules/environments.js';
 export {
   classifyMessage,
   SITE_FACTORY_MESSAGE_PREFIXES,
   SITE_FACTORY_STATUS_TABLE,
   siteFactoryErrorMapping,
   UNKNOWN_ROUTE_CODE,
-} from './errors/error-mapping.js';
-export type { components, operations, paths } from './generated/acsf-api.js';
-export {
-  factoryStageFromUrl,
-  type StageName,
-  siteStage,
-  stageFromSiteDomain,
-} from './mapping/environment.js';
-export { toBackup } from './mapping/to-backup.js';
-export { toDeployment } from './mapping/to-deployment.js';
-export { toSite } from './mapping/to-site.js';
-export { toTask } from './mapping/to-task.js';
+} from './rules/http-errors.js';
 export {
   isWipDone,
+  SITE_FACTORY_TASK_STATES,
   WIP_DONE_MASK,
   WIP_STATUS_TABLE,
   type WipStatusRule,
   wipStatusRule,
   wipTaskState,
-} from './mapping/wip-status.js';
-export { createSiteFactoryProvider, type SiteFactoryProvider } from './provider.js';
+} from './rules/task-states.js';
 export { type BackupRow, backupRowSchema, backupUrlSchema } from './schemas/backup.js';
 export { type SiteDetail, type SiteRow, siteDetailSchema, siteRowSchema } from './schemas/site.js';
 export { type UpdateStatus, updateStatusSchema } from './schemas/update.js';

@@ -1,15 +1,15 @@
-import { apiKeyBasicAuth, type CallOptions, createHttpClient, type Provider } from '@omnihost/core';
+import type { CallOptions, Provider } from '@omnihost/core';
 import { type SiteFactoryCapabilities, siteFactoryCapabilities } from './capabilities.js';
 import { createSiteFactoryClient, type SiteFactoryClient } from './client/raw-client.js';
-import { parseSiteFactoryConfig, SITE_FACTORY_DEFAULT_RATE_LIMIT, type SiteFactoryProviderConfig } from './config.js';
-import { siteFactoryErrorMapping } from './errors/error-mapping.js';
-import { factoryStageFromUrl, type StageName } from './mapping/environment.js';
+import { parseSiteFactoryConfig, type SiteFactoryProviderConfig } from './config.js';
+import { factoryStageFromUrl, type StageName } from './rules/environments.js';
 import { createBackupService } from './services/backups.js';
 import { type CacheClearOperation, clearCaches } from './services/cache-clear.js';
 import type { ServiceContext } from './services/context.js';
 import { createDeployService } from './services/deploys.js';
 import { createSiteService } from './services/sites.js';
 import { createTaskService } from './services/tasks.js';
+import { createSiteFactoryTransport } from './transport.js';
 
 /**
  * A Site Factory account behind the common vocabulary, with the typed vendor client as `raw` and
@@ -42,21 +42,7 @@ export interface SiteFactoryProvider extends Provider<SiteFactoryCapabilities, S
  */
 export function createSiteFactoryProvider(config: SiteFactoryProviderConfig): SiteFactoryProvider {
   const parsed = parseSiteFactoryConfig(config);
-  const auth = apiKeyBasicAuth({ user: parsed.username, apiKey: parsed.apiKey });
-  const http = createHttpClient({
-    vendor: 'sitefactory',
-    baseUrl: parsed.baseUrl,
-    auth,
-    errorMapping: siteFactoryErrorMapping,
-    rateLimit: parsed.rateLimit ?? SITE_FACTORY_DEFAULT_RATE_LIMIT,
-    retry: parsed.retry,
-    timeoutMs: parsed.timeoutMs,
-    maxResponseBytes: parsed.maxResponseBytes,
-    allowInsecureHttp: parsed.allowInsecureHttp,
-    userAgent: parsed.userAgent,
-    logger: parsed.logger,
-    emptyBody: { POST: {}, PUT: {} },
-  });
+  const http = createSiteFactoryTransport(parsed);
   const client = { http };
   const raw = createSiteFactoryClient(client);
   const factoryStage = parsed.environment

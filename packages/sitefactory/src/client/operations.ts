@@ -1,3 +1,4 @@
+import { createOperationTable, type OperationTable } from '@omnihost/core';
 import type { ZodType } from 'zod';
 import type { operations } from '../generated/acsf-api.js';
 import { GENERATED_OPERATIONS } from '../generated/acsf-operations.js';
@@ -33,6 +34,19 @@ export const SITE_FACTORY_OPERATIONS: Readonly<Record<SiteFactoryOperationId, Op
   ...GENERATED_OPERATIONS,
   ...EXTRA_OPERATIONS,
 };
+
+/**
+ * The table's runtime, core's (the one the Acquia client uses too): finds a row, fills its `{name}` path
+ * template (every value one encoded segment), checks the query (`limit` within the row's maximum, so a
+ * factory's 400 is not spent on it) and builds the request. Lists in the query are comma-separated, not
+ * repeated keys: `site_owner=1,2`, `role_ids=3,4` (seed 002).
+ * @internal
+ */
+export const SITE_FACTORY_OPERATION_TABLE: OperationTable<SiteFactoryOperationId> = createOperationTable({
+  vendor: 'sitefactory',
+  rows: SITE_FACTORY_OPERATIONS,
+  queryLists: 'comma',
+});
 
 /** Number of operations in the official spec. @public */
 export const SPEC_OPERATION_COUNT = Object.keys(GENERATED_OPERATIONS).length;

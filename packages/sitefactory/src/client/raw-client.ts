@@ -1,5 +1,12 @@
-import { type CallOptions, isNotFoundError, type PagedIterable, paginate, ValidationError } from '@omnihost/core';
-import { UNKNOWN_ROUTE_CODE } from '../errors/error-mapping.js';
+import {
+  type CallOptions,
+  isNotFoundError,
+  numberedPages,
+  type OperationInput,
+  type PagedIterable,
+  ValidationError,
+} from '@omnihost/core';
+import { UNKNOWN_ROUTE_CODE } from '../rules/http-errors.js';
 import { listEnvelope } from './list-envelope.js';
 import type { CallArgs, CallInput, ListItemOf, ListOperationId, QueryOf, ResponseOf } from './operation-types.js';
 import {
@@ -8,7 +15,7 @@ import {
   SITE_FACTORY_OPERATIONS,
   type SiteFactoryOperationId,
 } from './operations.js';
-import { type ClientContext, type OperationInput, requestOperation } from './request-operation.js';
+import { type ClientContext, requestOperation } from './request-operation.js';
 
 /** Input of `list()`: like `call()`'s, without `page`/`limit`, plus the page size. @public */
 export type ListInput<O extends ListOperationId> = Omit<CallInput<O>, 'query'> & {
@@ -62,13 +69,16 @@ export function createSiteFactoryClient(context: ClientContext): SiteFactoryClie
         operation: operationId,
       });
     }
-    const input = (args[0] ?? {}) as OperationInput & { pageSize?: number | undefined };
+    const input = (args[0] ?? {}) as OperationInput & {
+      query?: Readonly<Record<string, unknown>> | undefined;
+      pageSize?: number | undefined;
+    };
     const limit = Math.min(info.maxLimit, Math.max(1, Math.floor(input.pageSize ?? info.maxLimit)));
     const resource = info.path.split('/').pop() ?? '';
     const schema = listEnvelope(item, [info.listKey, resource].filter(Boolean));
-    return paginate<ListItemOf<O>, number>(
-      async (cursor, signal) => {
-        const page = cursor ?? 1;
+    // Core's last-page rule: a short page ends the list, and so does reaching `count`, when it is sent.
+    return numberedPages<ListItemOf<O>>(
+      async ({ page }, signal) => {
         const data = await requestOperation(
           context,
           operationId,
@@ -80,10 +90,9 @@ export function createSiteFactoryClient(context: ClientContext): SiteFactoryClie
           },
           schema,
         );
-        const done = data.items.length < limit || (data.count !== undefined && page * limit >= data.count);
-        return { items: data.items as ListItemOf<O>[], next: done ? undefined : page + 1 };
+        return { items: data.items as ListItemOf<O>[], total: data.count };
       },
-      { signal: input.signal },
+      { pageSize: limit, signal: input.signal },
     );
   }
 

@@ -1,6 +1,6 @@
 import type { Site } from '@omnihost/core';
+import { type StageName, siteStage } from '../rules/environments.js';
 import type { SiteDetail, SiteRow } from '../schemas/site.js';
-import { type StageName, siteStage } from './environment.js';
 import { fromUnixSeconds } from './unix-time.js';
 
 /**

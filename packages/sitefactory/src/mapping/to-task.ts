@@ -1,10 +1,10 @@
 import type { Task } from '@omnihost/core';
+import { wipStatusRule } from '../rules/task-states.js';
 import type { WipTask } from '../schemas/wip-task.js';
 import { fromUnixSeconds } from './unix-time.js';
-import { wipStatusRule } from './wip-status.js';
 
 /**
- * A WIP task in the vocabulary. The state comes from the numeric status through `WIP_STATUS_TABLE` only;
+ * A WIP task in the vocabulary. The state comes from the numeric status through `SITE_FACTORY_TASK_STATES` only;
  * `status_string` is kept in `raw` for display. A failure's message is the task's `error_message` (what
  * @nciocpl's client reports), and a 144's warning is its `error_message` too, where the factory puts it.
  * @public

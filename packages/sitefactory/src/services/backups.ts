@@ -1,12 +1,13 @@
 import {
   type Backup,
   type BackupService,
+  type CallOptions,
   type CreateBackupOptions,
   deferList,
   type ListBackupsOptions,
   NotFoundError,
+  numberedPages,
   type PagedIterable,
-  paginate,
   ResponseValidationError,
   type RestoreBackupOptions,
   type Task,
@@ -16,6 +17,7 @@ import { BACKUP_COMPONENTS, RESTORE_COMPONENTS } from '../capabilities.js';
 import { listEnvelope } from '../client/list-envelope.js';
 import { SITE_FACTORY_OPERATIONS } from '../client/operations.js';
 import { requestOperation } from '../client/request-operation.js';
+import { DOWNLOAD_URL_LIFETIME_S } from '../constants.js';
 import { toBackup } from '../mapping/to-backup.js';
 import { backupRowSchema, backupUrlSchema } from '../schemas/backup.js';
 import type { ServiceContext } from './context.js';
@@ -23,9 +25,8 @@ import { numericId } from './ids.js';
 import { startedTaskOperation } from './started-task.js';
 
 const backupListSchema = listEnvelope(backupRowSchema, ['backups']);
+/** The largest page `GET /api/v1/sites/{id}/backups` serves (100 in the spec). */
 const MAX_PAGE = SITE_FACTORY_OPERATIONS.get_Sites_getSiteBackups.maxLimit ?? 100;
-/** Lifetime asked for a download URL, in seconds (the factory's default is 60). */
-const DOWNLOAD_URL_LIFETIME_S = 900;
 
 /**
  * Backups: whole-site archives with selectable parts (seed 002). Creating one starts a `SiteArchive` WIP
@@ -39,9 +40,8 @@ export function createBackupService(context: ServiceContext): BackupService {
   }
 
   function listOf(site: number, options: ListBackupsOptions): PagedIterable<Backup> {
-    return paginate<Backup, number>(
-      async (cursor, signal) => {
-        const page = cursor ?? 1;
+    return numberedPages(
+      async ({ page }, signal) => {
         const data = await requestOperation(
           context.client,
           'get_Sites_getSiteBackups',
@@ -49,14 +49,13 @@ export function createBackupService(context: ServiceContext): BackupService {
           backupListSchema,
           'backups.list',
         );
-        const done = data.items.length < MAX_PAGE || (data.count !== undefined && page * MAX_PAGE >= data.count);
-        return { items: data.items.map(toBackup), next: done ? undefined : page + 1 };
+        return { items: data.items.map(toBackup), total: data.count };
       },
-      { signal: options.signal },
+      { pageSize: MAX_PAGE, signal: options.signal },
     );
   }
 
-  async function get(siteId: string, backupId: string, options: ListBackupsOptions = {}): Promise<Backup> {
+  async function get(siteId: string, backupId: string, options: CallOptions = {}): Promise<Backup> {
     const wanted = String(numericId(backupId, 'backupId', 'backups.get'));
     for await (const backup of list(siteId, options)) if (backup.id === wanted) return backup;
     throw new NotFoundError(`sitefactory backups.get: site ${siteId} has no backup ${wanted}`, {
@@ -111,7 +110,7 @@ export function createBackupService(context: ServiceContext): BackupService {
         async (task) => task,
       );
     },
-    async delete(siteId: string, backupId: string, options: ListBackupsOptions = {}) {
+    async delete(siteId: string, backupId: string, options: CallOptions = {}) {
       const path = {
         site_id: numericId(siteId, 'siteId', 'backups.delete'),
         backup_id: numericId(backupId, 'backupId', 'backups.delete'),
@@ -124,7 +123,7 @@ export function createBackupService(context: ServiceContext): BackupService {
         async (task) => task,
       );
     },
-    async downloadLink(siteId: string, backupId: string, options: ListBackupsOptions = {}) {
+    async downloadLink(siteId: string, backupId: string, options: CallOptions = {}) {
       const path = {
         site_id: numericId(siteId, 'siteId', 'backups.downloadLink'),
         backup_id: numericId(backupId, 'backupId', 'backups.downloadLink'),

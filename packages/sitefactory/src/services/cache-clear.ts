@@ -1,4 +1,4 @@
-import { type CallOptions, type Task, type WaitOptions, waitForTask } from '@omnihost/core';
+import { type CallOptions, type Task, taskWaiter, type WaitOptions } from '@omnihost/core';
 import { requestOperation } from '../client/request-operation.js';
 import { cacheClearResponseSchema } from '../schemas/wip-task.js';
 import type { ServiceContext } from './context.js';
@@ -36,16 +36,9 @@ export async function clearCaches(
     .map(String);
   const unique = [...new Set(ids)];
   const tasks = await Promise.all(unique.map((id) => fetchTask(context, id, options.signal, 'sites.clearCaches')));
+  const waitFor = taskWaiter((taskId, call) => fetchTask(context, taskId, call.signal, 'sites.clearCaches'));
   return {
     tasks,
-    wait: (waitOptions: WaitOptions = {}) =>
-      Promise.all(
-        tasks.map((task) =>
-          waitForTask((signal) => fetchTask(context, task.id, signal, 'sites.clearCaches'), {
-            ...waitOptions,
-            initial: task,
-          }),
-        ),
-      ),
+    wait: (waitOptions: WaitOptions = {}) => Promise.all(tasks.map((task) => waitFor(task, waitOptions))),
   };
 }

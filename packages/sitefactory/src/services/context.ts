@@ -1,6 +1,6 @@
 import type { SiteFactoryClient } from '../client/raw-client.js';
 import type { ClientContext } from '../client/request-operation.js';
-import type { StageName } from '../mapping/environment.js';
+import type { StageName } from '../rules/environments.js';
 
 /** What every service of the provider is built on. @internal */
 export interface ServiceContext {

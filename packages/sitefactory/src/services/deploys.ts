@@ -10,18 +10,13 @@ import {
   ValidationError,
 } from '@omnihost/core';
 import { requestOperation } from '../client/request-operation.js';
+import { CODE_UPDATE_TYPE } from '../constants.js';
 import { toDeployment } from '../mapping/to-deployment.js';
 import { updateStatusSchema } from '../schemas/update.js';
 import type { ServiceContext } from './context.js';
 import { fetchSiteDetail } from './sites.js';
 import { startedTaskOperation } from './started-task.js';
 import { fetchTask } from './tasks.js';
-
-/**
- * What a code update deploys: code and database updates, the factory's default (`sites_type`, seed-era
- * doc and spec). The value is exactly `"code, db"`, comma and space (vendors/sitefactory.md §3.2).
- */
-const SITES_TYPE = 'code, db';
 
 /**
  * Deploys = code updates of the stack hosting a site (`POST /api/v1/update` with `sites_ref`,
@@ -81,7 +76,7 @@ export function createDeployService(context: ServiceContext): DeployService {
       }
       const site = await fetchSiteDetail(context, siteId, input.signal, 'deploys.deploy');
       const stackId = site.stack_id ?? 1;
-      const body = { scope: 'sites', sites_ref: ref, sites_type: SITES_TYPE, stack_id: stackId };
+      const body = { scope: 'sites', sites_ref: ref, sites_type: CODE_UPDATE_TYPE, stack_id: stackId };
       return startedTaskOperation(
         context,
         'post_Update_update',

@@ -1,4 +1,4 @@
-import { type CallOptions, type ListSitesOptions, paginate, type Site, type SiteService } from '@omnihost/core';
+import { type CallOptions, type ListSitesOptions, numberedPages, type SiteService } from '@omnihost/core';
 import { listEnvelope } from '../client/list-envelope.js';
 import { SITE_FACTORY_OPERATIONS } from '../client/operations.js';
 import { requestOperation } from '../client/request-operation.js';
@@ -33,32 +33,31 @@ export async function fetchSiteDetail(
  * Sites: `GET /api/v1/sites` paged with `page`/`limit`, lazily. The default page is the endpoint's
  * maximum: fewer, larger pages are kinder to a factory than the default 10 (acquia/acsf-tools #61 is
  * what fetching one page of 100 leads to). Site Factory cannot filter by stage, so an `environment` filter
- * is applied to each page, and pages without a match are skipped rather than ending the list.
+ * is applied to each page; a page without a match is gone past, not the end of the list (core's last-page
+ * rule counts the rows the factory sent, not the ones kept).
  * @internal
  */
 export function createSiteService(context: ServiceContext): SiteService {
   return {
     list(options: ListSitesOptions = {}) {
       const limit = Math.min(MAX_PAGE, Math.max(1, Math.floor(options.pageSize ?? MAX_PAGE)));
-      return paginate<Site, number>(
-        async (cursor, signal) => {
-          for (let page = cursor ?? 1; ; page += 1) {
-            const data = await requestOperation(
-              context.client,
-              'get_Sites_getSites',
-              { query: { page, limit }, signal },
-              siteListSchema,
-              'sites.list',
-            );
-            const done = data.items.length < limit || (data.count !== undefined && page * limit >= data.count);
-            const sites = data.items.map((row) => toSite(row, context.factory));
-            const wanted = options.environment
-              ? sites.filter((site) => site.environment === options.environment)
-              : sites;
-            if (wanted.length > 0 || done) return { items: wanted, next: done ? undefined : page + 1 };
-          }
+      return numberedPages(
+        async ({ page }, signal) => {
+          const data = await requestOperation(
+            context.client,
+            'get_Sites_getSites',
+            { query: { page, limit }, signal },
+            siteListSchema,
+            'sites.list',
+          );
+          const sites = data.items.map((row) => toSite(row, context.factory));
+          return {
+            items: options.environment ? sites.filter((site) => site.environment === options.environment) : sites,
+            rowCount: data.items.length,
+            total: data.count,
+          };
         },
-        { signal: options.signal },
+        { pageSize: limit, signal: options.signal },
       );
     },
     async get(siteId: string, options: CallOptions = {}) {

@@ -1,6 +1,6 @@
-import { createOperation, isOmnihostError, type Operation, type Task } from '@omnihost/core';
+import { createOperation, isOmnihostError, type Operation, type OperationInput, type Task } from '@omnihost/core';
 import type { SiteFactoryOperationId } from '../client/operations.js';
-import { type OperationInput, requestOperation } from '../client/request-operation.js';
+import { requestOperation } from '../client/request-operation.js';
 import { taskStartedSchema } from '../schemas/wip-task.js';
 import type { ServiceContext } from './context.js';
 import { fetchTask } from './tasks.js';

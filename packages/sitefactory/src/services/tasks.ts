@@ -1,4 +1,4 @@
-import { type CallOptions, type Task, type TaskService, type WaitOptions, waitForTask } from '@omnihost/core';
+import { type CallOptions, type Task, type TaskService, taskWaiter } from '@omnihost/core';
 import { requestOperation } from '../client/request-operation.js';
 import { toTask } from '../mapping/to-task.js';
 import { wipTaskStatusResponseSchema } from '../schemas/wip-task.js';
@@ -23,17 +23,18 @@ export async function fetchTask(
   return toTask(data.wip_task);
 }
 
-/** Tasks = WIP tasks: get, wait (core's waiter), cancel (terminate with the legacy-path fallback). @internal */
+/**
+ * Tasks = WIP tasks: get, wait (core's `taskWaiter`: a malformed id is refused before the first poll), cancel
+ * (terminate with the legacy-path fallback).
+ * @internal
+ */
 export function createTaskService(context: ServiceContext): TaskService {
   return {
     get: (taskId, options: CallOptions = {}) => fetchTask(context, taskId, options.signal),
-    wait(task: Task | string, options: WaitOptions = {}) {
-      const id = typeof task === 'string' ? task : task.id;
-      return waitForTask((signal) => fetchTask(context, id, signal, 'tasks.wait'), {
-        ...options,
-        initial: typeof task === 'string' ? undefined : task,
-      });
-    },
+    wait: taskWaiter(
+      (taskId, options) => fetchTask(context, taskId, options.signal, 'tasks.wait'),
+      (taskId) => numericId(taskId, 'taskId', 'tasks.wait'),
+    ),
     async cancel(taskId, options: CallOptions = {}) {
       await context.raw.terminateTask(numericId(taskId, 'taskId', 'tasks.cancel'), options);
     },

@@ -3,11 +3,12 @@
  * demos and users who test their automation without a factory.
  * @packageDocumentation
  */
-export type { ScriptedOutcome, TaskKindFilter } from './outcomes.js';
 export type { SiteFactoryExchange } from './recording-router.js';
 export {
   type SiteFactorySimulator,
   type SiteFactorySimulatorConfig,
   type SiteFactorySimulatorOptions,
   startSiteFactorySimulator,
+  type TaskKindFilter,
 } from './simulator.js';
+export type { ScriptedOutcome } from './wip-engine.js';

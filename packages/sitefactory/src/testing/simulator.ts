@@ -5,17 +5,19 @@ import {
   seededRandom,
   startSimServer,
   systemClock,
+  TaskOutcomePolicy,
+  type TaskTarget,
   type VendorSimulator,
 } from '@omnihost/core/testing';
-import { SITE_FACTORY_DEFAULT_RATE_LIMIT, type SiteFactoryProviderConfig } from '../config.js';
+import type { SiteFactoryProviderConfig } from '../config.js';
+import { SITE_FACTORY_DEFAULT_RATE_LIMIT } from '../constants.js';
 import { BasicAuthenticator } from './auth.js';
 import { DownloadSigner } from './downloads.js';
 import { API_USER, SITE_BUILDER_USER, seedFleet } from './fleet.js';
-import { OutcomePlan, type ScriptedOutcome, type TaskKindFilter } from './outcomes.js';
 import { type SiteFactoryExchange, SiteFactoryRouter } from './recording-router.js';
 import { registerBackupRoutes } from './routes/backups.js';
 import { registerCollectionRoutes } from './routes/collections.js';
-import type { RouteContext } from './routes/context.js';
+import type { QuickTaskKind, RouteContext } from './routes/context.js';
 import { registerDomainRoutes } from './routes/domains.js';
 import { registerFactoryRoutes } from './routes/factory.js';
 import { registerGroupRoutes } from './routes/groups.js';
@@ -25,8 +27,15 @@ import { registerStatusRoutes } from './routes/status.js';
 import { registerTaskRoutes } from './routes/tasks.js';
 import { registerUpdateRoutes } from './routes/updates.js';
 import { registerUserRoutes } from './routes/users.js';
-import { WipEngine } from './wip-engine.js';
+import { type ScriptedOutcome, WipEngine } from './wip-engine.js';
 import { errorResponse, htmlNotFound } from './wire.js';
+
+/**
+ * Which started tasks a scripted outcome applies to: `backup`, `deploy` or `any`.
+ * @deprecated Use TaskTarget (from `@omnihost/core/testing`), the one name every simulator uses.
+ * @public
+ */
+export type TaskKindFilter = TaskTarget;
 
 /** Options of {@link startSiteFactorySimulator}. @public */
 export interface SiteFactorySimulatorOptions extends CommonSimulatorOptions {
@@ -55,7 +64,7 @@ export interface SiteFactorySimulator extends VendorSimulator<SiteFactorySimulat
   /** A user without the release engineer role: code updates answer it 403 `Forbidden: ...`. */
   readonly siteBuilderConfig: SiteFactorySimulatorConfig;
   /** The next `count` tasks of `kind` end as scripted: ERROR (32), KILLED (64) or WARNING (144). */
-  scriptNextTasks(count: number, kind: TaskKindFilter, outcome: ScriptedOutcome): void;
+  scriptNextTasks(count: number, kind: TaskTarget, outcome: ScriptedOutcome): void;
   /** A user's current API key (it changes when keys are regenerated through the API). */
   apiKeyOf(username: string): string | undefined;
 }
@@ -94,7 +103,18 @@ export async function startSiteFactorySimulator(
   const engine = new WipEngine(clock, 1000 + Math.floor(random() * 9000));
   const auth = new BasicAuthenticator(world, clock);
   const downloads = new DownloadSigner(world.users.get(1)?.apiKey ?? 'storage', clock);
-  const outcomes = new OutcomePlan(options.taskFailureRate ?? 0, seededRandom((options.seed ?? 1) + 1));
+  const taskDurationMs = options.taskDurationMs ?? DEFAULT_TASK_DURATION_MS;
+  const quickTaskMs = Math.max(1, Math.round(taskDurationMs / 2));
+  // Core's policy: scripted outcomes first, then the failure rate, drawn from the seed after the fleet's.
+  const outcomes = new TaskOutcomePolicy<ScriptedOutcome, QuickTaskKind>(
+    {
+      defaultDurationMs: taskDurationMs,
+      durationsByKind: { 'backup-delete': quickTaskMs, 'varnish-purge': quickTaskMs },
+      failureRate: options.taskFailureRate,
+      seed: (options.seed ?? 1) + 1,
+    },
+    'error',
+  );
   let server: SimServer | undefined;
 
   const context: RouteContext = {
@@ -104,7 +124,6 @@ export async function startSiteFactorySimulator(
     clock,
     outcomes,
     downloads,
-    taskDurationMs: options.taskDurationMs ?? DEFAULT_TASK_DURATION_MS,
     recordExecution: (kind, request) => server?.recordExecution(kind, request.callId),
   };
   const router = new SiteFactoryRouter(() => engine.settle(), options.onExchange);
@@ -163,7 +182,7 @@ export async function startSiteFactorySimulator(
     siteBuilderConfig: configFor(SITE_BUILDER_USER, keyOf(SITE_BUILDER_USER) ?? ''),
     server: started,
     failNextTasks(count = 1, kind = 'any') {
-      outcomes.script(count, kind, 'error');
+      outcomes.failNext(count, kind);
     },
     scriptNextTasks(count, kind, outcome) {
       outcomes.script(count, kind, outcome);

@@ -4,6 +4,13 @@ import type { SimClock } from '@omnihost/core/testing';
 export type WipOutcome = 16 | 32 | 64 | 144;
 
 /**
+ * How a task the simulator was told to spoil ends: ERROR (32), KILLED (64) or completed with a WARNING
+ * (144). `error` is the plain failure `failNextTasks` and the failure rate give.
+ * @public
+ */
+export type ScriptedOutcome = 'error' | 'killed' | 'warning';
+
+/**
  * What a new task does and how it ends. `startAfterMs` counts from its creation, the other times from its
  * start, all in ms of the task's own time (which stops while it is paused).
  */

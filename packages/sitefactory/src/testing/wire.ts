@@ -1,9 +1,10 @@
 import { SimHttpError, type SimRequest, type SimResponse } from '@omnihost/core/testing';
+import type { WipEngine, WipTask } from './wip-engine.js';
 
 /**
  * Site Factory's wire format, as the simulator writes it: PHP-style ISO times, `{message, time, error}`
- * error bodies, the HTML page of an unknown route, and JSON request bodies read the way a factory since
- * 2.178 reads them (vendors/sitefactory.md §1, §7).
+ * error bodies, the HTML page of an unknown route, WIP task rows with every value a string, and JSON request
+ * bodies read the way a factory since 2.178 reads them (vendors/sitefactory.md §1, §2.3, §7).
  */
 
 /** `2024-10-17T13:28:33+00:00`: PHP's `date('c')`, which every `time`/`server_time` field uses. */
@@ -142,4 +143,65 @@ export function optionalBool(body: Record<string, unknown>, name: string, now: n
   if (value === 1 || value === '1' || value === 'true') return true;
   if (value === 0 || value === '0' || value === 'false') return false;
   return badRequest(`${name} must be a boolean.`, now);
+}
+
+/**
+ * `status_string` per status. "Not Started", "In Progress", "Waiting", "Completed" and "Error" are seen in
+ * the wild; the texts for 2, 64 and 144 are unverified (vendors/sitefactory.md §2.3, §11), which is one more
+ * reason the adapter decides on the number only.
+ */
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  1: 'Not Started',
+  2: 'Restarted',
+  4: 'In Progress',
+  8: 'Waiting',
+  16: 'Completed',
+  32: 'Error',
+  64: 'Killed',
+  144: 'Warning',
+};
+
+function seconds(ms: number | undefined): string {
+  return ms === undefined ? '0' : String(unixSeconds(ms));
+}
+
+/** The fields both task shapes share, every one a string as the factory sends them. */
+function commonFields(engine: WipEngine, task: WipTask) {
+  return {
+    id: String(task.id),
+    parent: String(task.init.parent ?? 0),
+    name: task.init.name,
+    group_name: task.init.groupName,
+    status: String(engine.status(task)),
+    added: seconds(task.addedWall),
+    started: seconds(task.startedWall),
+    completed: seconds(task.finishedWall),
+    paused: engine.isPaused(task) ? '1' : '0',
+    error_message: task.message,
+    nid: String(task.init.nid),
+    uid: String(task.init.uid),
+  };
+}
+
+/** `wip_task` of `GET /api/v1/wip/task/{id}/status`. */
+export function wipStatusRow(engine: WipEngine, task: WipTask): Record<string, string> {
+  const row = commonFields(engine, task);
+  return { ...row, status_string: STATUS_TEXT[Number(row.status)] ?? 'Unknown' };
+}
+
+/** A row of `GET /api/v1/tasks` and `GET /api/v1/tasks/{id}`: the scheduler's view, strings throughout. */
+export function taskListRow(engine: WipEngine, task: WipTask): Record<string, string> {
+  const row = commonFields(engine, task);
+  const running = row.status === '4';
+  return {
+    ...row,
+    priority: '2',
+    object_id: String(task.id),
+    wake: '0',
+    taken: running ? row.started : '0',
+    lease: running ? '300' : '0',
+    max_run_time: '300',
+    concurrency_exceeded: '0',
+    class: task.init.className,
+  };
 }

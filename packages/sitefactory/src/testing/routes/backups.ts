@@ -63,7 +63,7 @@ export function registerBackupRoutes(router: SimRouter, context: RouteContext): 
     context.recordExecution('backup.create', request);
     let backup: SimBackup | undefined;
     const task = startTask(context, {
-      kind: 'backup',
+      group: 'backup',
       name: `SiteArchive ${site.id}`,
       groupName: wipGroup(context, 'SiteArchive', site.stackId),
       className: 'Acquia\\SfBackup\\SiteArchiveV2D8',
@@ -126,13 +126,13 @@ export function registerBackupRoutes(router: SimRouter, context: RouteContext): 
     jsonBody(request, now);
     context.recordExecution('backup.delete', request);
     const task = startTask(context, {
-      kind: 'other',
+      group: 'other',
       name: `SiteArchiveDelete ${backup.id}`,
       groupName: wipGroup(context, 'SiteArchiveDelete', site.stackId),
       className: 'Acquia\\SfBackup\\SiteArchiveDelete',
       nid: site.id,
       uid: callerOf(context, request).uid,
-      durationMs: Math.max(1, Math.round(context.taskDurationMs / 2)),
+      durationKind: 'backup-delete',
       failure: 'the archive could not be removed from storage',
       onSuccess: () => {
         const rows = backupsOf(site);
@@ -160,7 +160,7 @@ export function registerBackupRoutes(router: SimRouter, context: RouteContext): 
     if (missing.length > 0) return badRequest(`Backup ${backup.id} does not hold: ${missing.join(', ')}.`, now);
     context.recordExecution('backup.restore', request);
     const task = startTask(context, {
-      kind: 'other',
+      group: 'other',
       name: `SiteRestore ${target.id}`,
       groupName: wipGroup(context, 'SiteRestore', target.stackId),
       className: 'Acquia\\SfBackup\\SiteRestore',

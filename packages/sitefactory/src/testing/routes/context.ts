@@ -1,10 +1,18 @@
-import type { SimClock, SimRequest } from '@omnihost/core/testing';
+import type { SimClock, SimRequest, TaskGroup, TaskOutcomePolicy } from '@omnihost/core/testing';
 import type { BasicAuthenticator } from '../auth.js';
 import type { DownloadSigner } from '../downloads.js';
-import type { OutcomePlan, StartedTaskKind } from '../outcomes.js';
-import type { WipEngine, WipOutcome, WipTask } from '../wip-engine.js';
+import type { ScriptedOutcome, WipEngine, WipOutcome, WipTask } from '../wip-engine.js';
 import { idParam, notFound } from '../wire.js';
 import type { SimSite, SimUser, SiteFactoryWorld } from '../world.js';
+
+/**
+ * Tasks that take half the simulator's task duration: removing an archive, purging Varnish. Every other task,
+ * and a code update with all its site updates together, takes the whole duration.
+ */
+export type QuickTaskKind = 'backup-delete' | 'varnish-purge';
+
+/** How started tasks end and how long they take: core's policy, with Site Factory's outcomes. */
+export type SiteFactoryTaskOutcomes = TaskOutcomePolicy<ScriptedOutcome, QuickTaskKind>;
 
 /** What every route handler works with. */
 export interface RouteContext {
@@ -12,10 +20,9 @@ export interface RouteContext {
   readonly engine: WipEngine;
   readonly auth: BasicAuthenticator;
   readonly clock: SimClock;
-  readonly outcomes: OutcomePlan;
+  /** Outcomes (scripted, then the seeded failure rate) and durations of the tasks routes start. */
+  readonly outcomes: SiteFactoryTaskOutcomes;
   readonly downloads: DownloadSigner;
-  /** How long a simulated task runs (a code update: all its site updates together). */
-  readonly taskDurationMs: number;
   /**
    * Counts an executed mutation under the request's call id (core's `recordExecution`), so a mutation the
    * client sent twice shows up in `duplicateExecutions`.
@@ -41,17 +48,18 @@ export function wipGroup(context: RouteContext, prefix: string, stackId: number)
   return `${prefix} ${context.world.stacks.get(stackId)?.name ?? `stack${stackId}`}`;
 }
 
-/** A top-level task started by a request: its outcome comes from the plan (scripted or random). */
+/** A top-level task started by a request: its outcome comes from the policy (scripted or random). */
 export interface StartTaskInput {
-  readonly kind: StartedTaskKind;
+  /** What `failNextTasks` and `scriptNextTasks` aim at. */
+  readonly group: TaskGroup;
   readonly name: string;
   readonly groupName: string;
   readonly className: string;
   readonly nid: number;
   readonly uid: number;
-  /** Default: the simulator's task duration. */
-  readonly durationMs?: number | undefined;
-  /** What ERROR says, when the plan makes the task fail. */
+  /** A task that takes half the usual time; default: the simulator's task duration. */
+  readonly durationKind?: QuickTaskKind | undefined;
+  /** What ERROR says, when the policy makes the task fail. */
   readonly failure: string;
   readonly onStart?: ((task: WipTask) => void) | undefined;
   readonly onSuccess?: (() => void) | undefined;
@@ -63,9 +71,9 @@ export interface StartTaskInput {
  * kills it halfway; `warning` completes it with status 144 and the warning as `error_message`.
  */
 export function startTask(context: RouteContext, input: StartTaskInput): WipTask {
-  const duration = Math.max(1, input.durationMs ?? context.taskDurationMs);
+  const duration = Math.max(1, context.outcomes.durationMs(input.durationKind));
   const queued = Math.round(duration * 0.1);
-  const outcome = context.outcomes.next(input.kind);
+  const outcome = context.outcomes.next(input.group);
   const final: WipOutcome = outcome === 'error' ? 32 : outcome === 'warning' ? 144 : 16;
   return context.engine.create({
     name: input.name,

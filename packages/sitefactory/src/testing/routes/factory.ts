@@ -110,7 +110,7 @@ export function registerFactoryRoutes(router: SimRouter, context: RouteContext, 
     for (const id of sites) if (!world.sites.has(id)) return badRequest(`Site ${id} does not exist.`, now);
     context.recordExecution('stage.start', request);
     const task = startTask(context, {
-      kind: 'other',
+      group: 'other',
       name: `Staging to ${target}`,
       groupName: `Staging ${target}`,
       className: 'Acquia\\SfStaging\\StagingDeploy',

@@ -87,7 +87,7 @@ export function registerSiteRoutes(router: SimRouter, context: RouteContext): vo
     const site = newSite(context, name, groups, stackId, now);
     context.recordExecution('site.create', request);
     const task = startTask(context, {
-      kind: 'other',
+      group: 'other',
       name: `SiteInstall ${site.name}`,
       groupName: wipGroup(context, 'SiteInstall', site.stackId),
       className: 'Acquia\\SfSite\\SiteInstall',
@@ -113,7 +113,7 @@ export function registerSiteRoutes(router: SimRouter, context: RouteContext): vo
     const site = newSite(context, name, groups, source.stackId, now);
     context.recordExecution('site.duplicate', request);
     startTask(context, {
-      kind: 'other',
+      group: 'other',
       name: `SiteDuplicate ${source.name} to ${site.name}`,
       groupName: wipGroup(context, 'SiteDuplicate', site.stackId),
       className: 'Acquia\\SfSite\\SiteDuplicate',
@@ -135,7 +135,7 @@ export function registerSiteRoutes(router: SimRouter, context: RouteContext): vo
     site.deleting = true;
     context.recordExecution('site.delete', request);
     const task = startTask(context, {
-      kind: 'other',
+      group: 'other',
       name: `SiteDelete ${site.name}`,
       groupName: wipGroup(context, 'SiteDelete', site.stackId),
       className: 'Acquia\\SfSite\\SiteDelete',
@@ -170,7 +170,7 @@ export function registerSiteRoutes(router: SimRouter, context: RouteContext): vo
     const uid = callerOf(context, request).uid;
     // Two WIP tasks: Drupal's caches, and the Varnish purge (the only Varnish endpoint, §2.5).
     const drupal = startTask(context, {
-      kind: 'other',
+      group: 'other',
       name: `CacheClear ${site.name}`,
       groupName: wipGroup(context, 'CacheClear', site.stackId),
       className: 'Acquia\\Sf\\SfDrushCommandWip',
@@ -179,13 +179,13 @@ export function registerSiteRoutes(router: SimRouter, context: RouteContext): vo
       failure: 'drush cache-rebuild exited with status 1',
     });
     const varnish = startTask(context, {
-      kind: 'other',
+      group: 'other',
       name: `VarnishPurge ${site.name}`,
       groupName: wipGroup(context, 'VarnishPurge', site.stackId),
       className: 'Acquia\\Sf\\SfVarnishPurge',
       nid: site.id,
       uid,
-      durationMs: Math.max(1, Math.round(context.taskDurationMs / 2)),
+      durationKind: 'varnish-purge',
       failure: 'the Varnish ban request was refused',
     });
     return ok({

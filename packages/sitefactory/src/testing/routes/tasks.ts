@@ -1,8 +1,19 @@
 import type { SimRequest, SimRouter } from '@omnihost/core/testing';
 import { pageOf, readPage } from '../paging.js';
 import type { WipTask } from '../wip-engine.js';
-import { taskListRow, wipStatusRow } from '../wip-rows.js';
-import { badRequest, idParam, jsonBody, notFound, ok, optionalBool, phpTime, queryFlag, unixSeconds } from '../wire.js';
+import {
+  badRequest,
+  idParam,
+  jsonBody,
+  notFound,
+  ok,
+  optionalBool,
+  phpTime,
+  queryFlag,
+  taskListRow,
+  unixSeconds,
+  wipStatusRow,
+} from '../wire.js';
 import type { RouteContext } from './context.js';
 import { updateRunning } from './status.js';
 

@@ -182,7 +182,7 @@ export function registerUpdateRoutes(router: SimRouter, context: RouteContext): 
       .liveSites()
       .filter((site) => stackRefs.has(site.stackId))
       .sort((a, b) => rank(a.id) - rank(b.id) || a.id - b.id);
-    const duration = Math.max(1, context.taskDurationMs);
+    const duration = Math.max(1, context.outcomes.durationMs());
     const prepare = Math.round(duration * 0.1);
     const perSite = sites.length > 0 ? (duration - prepare) / sites.length : duration - prepare;
     const scripted = context.outcomes.next('deploy');

@@ -144,7 +144,7 @@ export function registerUserRoutes(router: SimRouter, context: RouteContext, ran
     requireAdmin(request, 'regenerate every API key');
     context.recordExecution('api-keys.reset-all', request);
     const task = startTask(context, {
-      kind: 'other',
+      group: 'other',
       name: 'Regenerate API keys',
       groupName: 'ApiKeys factory',
       className: 'Acquia\\SfUser\\ApiKeyRegenerate',

@@ -12,13 +12,13 @@ import type {
   PathParamsOf,
   QueryOf,
   ResponseOf,
-} from '../src/client/operation-types.js';
+} from '../../src/client/operation-types.js';
 import {
   SITE_FACTORY_OPERATIONS,
   type SiteFactoryOperationId,
   SPEC_OPERATION_COUNT,
-} from '../src/client/operations.js';
-import type { SiteFactoryClient } from '../src/client/raw-client.js';
+} from '../../src/client/operations.js';
+import type { SiteFactoryClient } from '../../src/client/raw-client.js';
 
 declare const raw: SiteFactoryClient;
 

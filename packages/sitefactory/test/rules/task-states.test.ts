@@ -1,15 +1,19 @@
 /**
- * The one table from a WIP status (a bitmask) to the task state: decided on the number, never on
- * `status_string`, and an unrecognised code is never a success.
+ * The one table from a WIP status (a bitmask) to the task state, `SITE_FACTORY_TASK_STATES`: an
+ * unrecognised finished code is never a success, and nonsense is `unknown`.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isWipDone, toTask, WIP_DONE_MASK, wipTaskSchema, wipTaskState } from '../src/index.js';
+import {
+  isWipDone,
+  SITE_FACTORY_TASK_STATES,
+  WIP_DONE_MASK,
+  WIP_STATUS_TABLE,
+  wipStatusRule,
+  wipTaskState,
+} from '../../src/index.js';
 
-const row = (status: string, extra: Record<string, string> = {}) =>
-  wipTaskSchema.parse({ id: '77', name: 'SiteArchive 12', status, added: '1700000000', completed: '0', ...extra });
-
-describe('WIP status table', () => {
+describe('SITE_FACTORY_TASK_STATES', () => {
   it('maps the documented codes and masks', () => {
     const table = Object.fromEntries([1, 2, 3, 4, 8, 12, 16, 32, 64, 144].map((code) => [code, wipTaskState(code)]));
     expect(table).toEqual({
@@ -34,23 +38,6 @@ describe('WIP status table', () => {
     for (const nonsense of [0, -16, 1.5, Number.NaN]) expect(wipTaskState(nonsense)).toBe('unknown');
   });
 
-  it('decides on the number, never on status_string', () => {
-    expect(toTask(row('16', { status_string: 'Error' })).state).toBe('succeeded');
-    expect(toTask(row('32', { status_string: 'Completed', error_message: 'drush failed' }))).toMatchObject({
-      state: 'failed',
-      message: 'drush failed',
-      rawStatus: '32',
-    });
-    expect(toTask(row('64', { status_string: 'In Progress' })).state).toBe('cancelled');
-  });
-
-  it('keeps a 144 a success and carries its warning', () => {
-    const task = toTask(row('144', { error_message: 'a module reported warnings', completed: '1700000100' }));
-    expect(task.state).toBe('succeeded');
-    expect(task.warnings).toEqual(['a module reported warnings']);
-    expect(task.finishedAt?.toISOString()).toBe('2023-11-14T22:15:00.000Z');
-  });
-
   it('for any code: success only for 16 and 144; done exactly when status & 240; never success when not done', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 4096 }), (status) => {
@@ -64,8 +51,13 @@ describe('WIP status table', () => {
     );
   });
 
-  it('refuses a row without a usable status instead of guessing', () => {
-    expect(wipTaskSchema.safeParse({ id: '1', name: 'x' }).success).toBe(false);
-    expect(wipTaskSchema.safeParse({ id: '1', status: 'Completed' }).success).toBe(false);
+  it('is the one table: every rule a status matches comes from it, and the old name is the same table', () => {
+    expect(WIP_STATUS_TABLE).toBe(SITE_FACTORY_TASK_STATES);
+    for (const status of [1, 2, 3, 4, 8, 12, 16, 32, 48, 64, 96, 128, 144, 240]) {
+      const rule = wipStatusRule(status);
+      expect(rule && SITE_FACTORY_TASK_STATES.includes(rule), String(status)).toBe(true);
+    }
+    // Exact codes are tried before the masks: 144 has bit 128 (a mask of 240) set but is a success.
+    expect(wipStatusRule(144)).toMatchObject({ name: 'WARNING', warnings: true });
   });
 });

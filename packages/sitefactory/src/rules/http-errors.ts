@@ -56,10 +56,8 @@ export const siteFactoryErrorMapping: ErrorMapping = {
         ? { message: 'no such route on this factory', vendorCode: UNKNOWN_ROUTE_CODE }
         : {};
     }
-    if (!body || typeof body !== 'object' || Array.isArray(body)) return {};
-    const message = (body as Record<string, unknown>).message;
-    if (typeof message !== 'string' || message.length === 0) return {};
-    const text = message.slice(0, 500);
+    const text = messageOf(body);
+    if (!text) return {};
     const known = classifyMessage(text);
     return {
       message: text,
@@ -74,12 +72,9 @@ export const siteFactoryErrorMapping: ErrorMapping = {
    * not an unexpected shape.
    */
   successError(body) {
-    if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
-    const message = (body as Record<string, unknown>).message;
-    if (typeof message !== 'string') return undefined;
-    const text = message.slice(0, 500);
-    const known = classifyMessage(text);
-    if (!known) return undefined;
+    const text = messageOf(body);
+    const known = text ? classifyMessage(text) : undefined;
+    if (!text || !known) return undefined;
     return {
       kind: known.kind,
       message: text,
@@ -88,3 +83,10 @@ export const siteFactoryErrorMapping: ErrorMapping = {
     };
   },
 };
+
+/** The `message` of a JSON error body, at most 500 characters; `undefined` when there is none. */
+function messageOf(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const message = (body as Record<string, unknown>).message;
+  return typeof message === 'string' && message.length > 0 ? message.slice(0, 500) : undefined;
+}

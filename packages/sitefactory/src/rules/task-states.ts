@@ -1,6 +1,9 @@
 import type { TaskState } from '@omnihost/core';
 
-/** One rule of {@link WIP_STATUS_TABLE}: an exact code, or a bit mask any of whose bits may be set. @public */
+/**
+ * One rule of {@link SITE_FACTORY_TASK_STATES}: an exact code, or a bit mask any of whose bits may be set.
+ * @public
+ */
 export type WipStatusRule = {
   readonly state: TaskState;
   /** sf-sdk-ruby's constant name, for messages and docs. */
@@ -25,7 +28,7 @@ export const WIP_DONE_MASK = 240;
  * - Anything else unrecognised is `unknown`, which the core waiter keeps polling.
  * @public
  */
-export const WIP_STATUS_TABLE: readonly WipStatusRule[] = [
+export const SITE_FACTORY_TASK_STATES: readonly WipStatusRule[] = [
   { code: 1, state: 'queued', name: 'NOT_STARTED' },
   { code: 2, state: 'queued', name: 'RESTARTED' },
   { code: 4, state: 'running', name: 'IN_PROCESS' },
@@ -41,10 +44,19 @@ export const WIP_STATUS_TABLE: readonly WipStatusRule[] = [
   { mask: 3, state: 'queued', name: 'TO_BE_RUN' },
 ];
 
-/** The rule a status matches, or `undefined` (→ `unknown`). @public */
+/**
+ * The WIP status table under its former name.
+ * @deprecated Use SITE_FACTORY_TASK_STATES.
+ * @public
+ */
+export const WIP_STATUS_TABLE: readonly WipStatusRule[] = SITE_FACTORY_TASK_STATES;
+
+/** The rule of {@link SITE_FACTORY_TASK_STATES} a status matches, or `undefined` (→ `unknown`). @public */
 export function wipStatusRule(status: number): WipStatusRule | undefined {
   if (!Number.isInteger(status) || status <= 0) return undefined;
-  return WIP_STATUS_TABLE.find((rule) => (rule.code !== undefined ? rule.code === status : (status & rule.mask) !== 0));
+  return SITE_FACTORY_TASK_STATES.find((rule) =>
+    rule.code !== undefined ? rule.code === status : (status & rule.mask) !== 0,
+  );
 }
 
 /** The task state of a WIP status. @public */

@@ -6,11 +6,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { describeWithShared, sharedPath } from '../../../test/support/shared-reference.js';
-import { generateClientFiles } from '../scripts/generate-client.js';
-import { SITE_FACTORY_OPERATIONS, SPEC_OPERATION_COUNT } from '../src/client/operations.js';
+import { describeWithShared, sharedPath } from '../../../../test/support/shared-reference.js';
+import { generateClientFiles } from '../../scripts/generate-client.js';
+import { SITE_FACTORY_OPERATIONS, SPEC_OPERATION_COUNT } from '../../src/client/operations.js';
 
-const generatedDir = join(dirname(fileURLToPath(import.meta.url)), '../src/generated');
+const generatedDir = join(dirname(fileURLToPath(import.meta.url)), '../../src/generated');
 
 describeWithShared('sitefactory generated client', () => {
   const raw = () =>

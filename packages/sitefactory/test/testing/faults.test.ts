@@ -4,8 +4,8 @@
  */
 import { collect, isOmnihostError, NotFoundError } from '@omnihost/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SiteFactoryExchange } from '../src/testing/index.js';
-import { checkTrafficAgainstSpec, type Recorded, startRecorded } from './support/harness.js';
+import type { SiteFactoryExchange } from '../../src/testing/index.js';
+import { checkTrafficAgainstSpec, type Recorded, startRecorded } from '../support/harness.js';
 
 const traffic: SiteFactoryExchange[] = [];
 const quick = { minIntervalMs: 10, maxIntervalMs: 40, timeoutMs: 15_000 };

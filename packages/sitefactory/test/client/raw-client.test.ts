@@ -1,15 +1,16 @@
 /**
  * The typed vendor client (`provider.raw`) against the simulator: every endpoint of the Site Factory REST
  * API v1 document (seed 002) and every hand-typed operation is callable and answers 200, and the rest
- * of what the simulator serves is exercised too. The recorded traffic is checked against the spec at the
- * end of the file.
+ * of what the simulator serves is exercised too; `raw.list()` pages both list shapes and stops at the last
+ * page. The recorded traffic is checked against the spec at the end of the file.
  */
 import { readFileSync } from 'node:fs';
+import { collect } from '@omnihost/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeWithShared, sharedPath } from '../../../test/support/shared-reference.js';
-import { SITE_FACTORY_OPERATIONS, type SiteFactoryOperationId } from '../src/client/operations.js';
-import type { SiteFactoryExchange } from '../src/testing/index.js';
-import { checkTrafficAgainstSpec, type Recorded, startRecorded } from './support/harness.js';
+import { describeWithShared, sharedPath } from '../../../../test/support/shared-reference.js';
+import { SITE_FACTORY_OPERATIONS, type SiteFactoryOperationId } from '../../src/client/operations.js';
+import type { SiteFactoryExchange } from '../../src/testing/index.js';
+import { checkTrafficAgainstSpec, type Recorded, startRecorded } from '../support/harness.js';
 
 const traffic: SiteFactoryExchange[] = [];
 /** operationIds answered with a 2xx, as the recorded exchanges show. */
@@ -262,6 +263,58 @@ describe('sitefactory raw client', () => {
     const reset = await raw.call('delete_ApiKey_resetKeys');
     await waitFor(reset.task_id);
     expect(env.sim.apiKeyOf('omnihost.ops')).not.toBe(before);
+  });
+});
+
+describe('sitefactory raw client lists', () => {
+  const quick = { minIntervalMs: 10, maxIntervalMs: 50, timeoutMs: 10_000 };
+  let env: Recorded;
+  let siteId: string;
+
+  beforeAll(async () => {
+    env = await startRecorded({ taskDurationMs: 80, seed: 21 }, traffic);
+    const [site] = await collect(env.provider.sites.list({ environment: 'prod' }), { limit: 1 });
+    siteId = (site as { id: string }).id;
+    // Work for the lists to page through: three more backups of the site, and two cache clears (seven tasks).
+    for (const label of ['one', 'two', 'three'])
+      await (await env.provider.backups.create(siteId, { label })).wait(quick);
+    for (let index = 0; index < 2; index += 1) await (await env.provider.clearCaches(siteId)).wait(quick);
+  });
+  afterAll(() => env?.sim.close());
+
+  it('a string count ends the paging exactly at the last page (the backup list count)', async () => {
+    // `"count":"5"` (two seeded backups, three new ones): a string total still ends the paging exactly at the
+    // last page.
+    const before = traffic.length;
+    const pages = [];
+    for await (const page of env.provider.raw
+      .list('get_Sites_getSiteBackups', { path: { site_id: siteId }, pageSize: 1 })
+      .pages()) {
+      pages.push(page);
+    }
+    const requests = traffic.slice(before).filter((exchange) => exchange.path.endsWith('/backups'));
+    const count = (requests[0]?.json as { count?: unknown } | undefined)?.count;
+    expect(typeof count).toBe('string');
+    expect(requests).toHaveLength(pages.length);
+    expect(pages.length).toBe(Number(count));
+  });
+
+  it('pages bare-array lists (tasks) and {count, sites} lists alike, stopping at the end', async () => {
+    const before = traffic.length;
+    const ids: string[] = [];
+    for await (const row of env.provider.raw.list('get_Task_tasks', { pageSize: 3 })) ids.push(String(row.id));
+    const taskPages = traffic.slice(before).filter((exchange) => exchange.path === '/api/v1/tasks');
+    expect(Array.isArray(taskPages[0]?.json)).toBe(true);
+    expect(ids.length).toBeGreaterThan(6);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(taskPages).toHaveLength(Math.floor(ids.length / 3) + 1);
+
+    const mark = traffic.length;
+    const sites = await collect(env.provider.raw.list('get_Sites_getSites', { pageSize: 5 }), { limit: 100 });
+    const sitePages = traffic.slice(mark).filter((exchange) => exchange.path === '/api/v1/sites');
+    expect(sites).toHaveLength(12);
+    // 12 sites in pages of 5: the count says the third page is the last, so there is no fourth request.
+    expect(sitePages).toHaveLength(3);
   });
 });
 

@@ -5,8 +5,8 @@
  */
 import { manualClock } from '@omnihost/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SITE_FACTORY_DEFAULT_RATE_LIMIT } from '../src/config.js';
-import { type SiteFactorySimulator, startSiteFactorySimulator } from '../src/testing/index.js';
+import { SITE_FACTORY_DEFAULT_RATE_LIMIT } from '../../src/constants.js';
+import { type SiteFactorySimulator, startSiteFactorySimulator } from '../../src/testing/index.js';
 
 function authorization(sim: SiteFactorySimulator, apiKey = sim.config.apiKey): string {
   return `Basic ${Buffer.from(`${sim.config.username}:${apiKey}`).toString('base64')}`;

@@ -1,0 +1,61 @@
+/**
+ * Backups against the simulator: a backup task killed (64) or ending in ERROR (32) fails the wait with
+ * `TaskFailedError`; one completed with warnings (144) succeeds, resolves to the new backup and exposes the
+ * warning on its task.
+ */
+import { collect, TaskFailedError } from '@omnihost/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SiteFactoryExchange } from '../../src/testing/index.js';
+import { checkTrafficAgainstSpec, type Recorded, startRecorded } from '../support/harness.js';
+
+const traffic: SiteFactoryExchange[] = [];
+const quick = { minIntervalMs: 10, maxIntervalMs: 50, timeoutMs: 10_000 };
+
+describe('sitefactory backups (short tasks)', () => {
+  let env: Recorded;
+  let siteId: string;
+
+  beforeAll(async () => {
+    env = await startRecorded({ taskDurationMs: 80, seed: 21 }, traffic);
+    const [site] = await collect(env.provider.sites.list({ environment: 'prod' }), { limit: 1 });
+    siteId = (site as { id: string }).id;
+  });
+  afterAll(() => env?.sim.close());
+
+  it('a killed backup task throws TaskFailedError (cancelled, status 64)', async () => {
+    env.sim.scriptNextTasks(1, 'backup', 'killed');
+    const operation = await env.provider.backups.create(siteId, { label: 'doomed' });
+    const error = await operation.wait(quick).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TaskFailedError);
+    const task = (error as TaskFailedError).task;
+    expect(task.state).toBe('cancelled');
+    expect(task.rawStatus).toBe('64');
+    // The interrupted archive is not left behind as a backup.
+    const labels = (await collect(env.provider.backups.list(siteId), { limit: 100 })).map((backup) => backup.label);
+    expect(labels).not.toContain('doomed');
+  });
+
+  it('a task that ends in ERROR (32) throws TaskFailedError with the error_message', async () => {
+    env.sim.failNextTasks(1, 'backup');
+    const operation = await env.provider.backups.create(siteId);
+    const error = (await operation.wait(quick).catch((caught: unknown) => caught)) as TaskFailedError;
+    expect(error).toBeInstanceOf(TaskFailedError);
+    expect(error.task.state).toBe('failed');
+    expect(error.task.rawStatus).toBe('32');
+    expect(error.message).toContain('could not be written');
+  });
+
+  it('a task completed with warnings (144) succeeds and exposes the warning', async () => {
+    env.sim.scriptNextTasks(1, 'backup', 'warning');
+    const operation = await env.provider.backups.create(siteId, { label: 'warned' });
+    const backup = await operation.wait(quick);
+    expect(backup.state).toBe('completed');
+    expect(backup.label).toBe('warned');
+    const task = await env.provider.tasks.get(operation.task.id);
+    expect(task.state).toBe('succeeded');
+    expect(task.rawStatus).toBe('144');
+    expect(task.warnings?.[0]).toContain('completed with warnings');
+  });
+});
+
+checkTrafficAgainstSpec('backups', () => traffic);

@@ -1,0 +1,80 @@
+/**
+ * Deploys (code updates of a stack) against the simulator, on a manual clock that the waits advance, so
+ * ten-minute updates end at once: the update percentage through `onProgress`, an update completed with
+ * warnings, and one whose site update fails.
+ */
+import { collect, type Task, TaskFailedError } from '@omnihost/core';
+import { manualClock } from '@omnihost/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SiteFactoryExchange } from '../../src/testing/index.js';
+import { checkTrafficAgainstSpec, type Recorded, startRecorded, steppingClock } from '../support/harness.js';
+
+const traffic: SiteFactoryExchange[] = [];
+
+describe('sitefactory deploys (long tasks on a manual clock)', () => {
+  const clock = manualClock();
+  let env: Recorded;
+
+  beforeAll(async () => {
+    // 102 sites over two stacks: 51 production sites on the first, 51 test and dev sites on the second, so a
+    // code update of the staging sites' stack runs 51 site updates.
+    env = await startRecorded({ taskDurationMs: 10 * 60_000, siteCount: 102, seed: 9, clock }, traffic);
+  });
+  afterAll(() => env?.sim.close());
+
+  const stagingStackSite = async () => {
+    const sites = await collect(env.provider.sites.list(), { limit: 200 });
+    return sites.find((site) => site.group === '2' && site.environment === 'staging') as { id: string };
+  };
+  const stagingStackSize = async () =>
+    (await collect(env.provider.sites.list(), { limit: 200 })).filter((site) => site.group === '2').length;
+
+  it('a deploy over 51 sites reports the update percentage through onProgress', async () => {
+    const site = await stagingStackSite();
+    const operation = await env.provider.deploys.deploy(site.id, { ref: 'tags/2.4.0' });
+    const seen: Task[] = [];
+    const deployment = await operation.wait({ clock: steppingClock(clock), onProgress: (task) => seen.push(task) });
+    expect(deployment.state).toBe('succeeded');
+    expect(deployment.scope).toBe('stack');
+    const progress = seen.map((task) => task.progress).filter((value): value is number => value !== undefined);
+    const between = progress.filter((value) => value > 0 && value < 100);
+    expect(new Set(between).size).toBeGreaterThanOrEqual(3);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(progress.at(-1)).toBe(100);
+    const status = await env.provider.raw.call('get_Update_status', { path: { update_id: deployment.id } });
+    const total = await stagingStackSize();
+    expect(total).toBeGreaterThanOrEqual(50);
+    expect(status.docroot_pairs?.[0]?.total).toBe(total);
+    expect(Number(status.statuses?.completed)).toBe(total);
+  });
+
+  it('a deploy completed with warnings succeeds, and says so', async () => {
+    env.sim.scriptNextTasks(1, 'deploy', 'warning');
+    const site = await stagingStackSite();
+    const operation = await env.provider.deploys.deploy(site.id, { ref: 'tags/2.4.1' });
+    let last: Task | undefined;
+    const deployment = await operation.wait({ clock: steppingClock(clock), onProgress: (task) => (last = task) });
+    expect(deployment.state).toBe('succeeded');
+    expect(deployment.rawStatus).toBe('144');
+    expect(deployment.message).toContain('warnings');
+    expect(last?.warnings?.[0]).toContain('warnings');
+  });
+
+  it('a deploy whose site update fails stops, and throws TaskFailedError', async () => {
+    env.sim.failNextTasks(1, 'deploy');
+    const site = await stagingStackSite();
+    const operation = await env.provider.deploys.deploy(site.id, { ref: 'tags/broken' });
+    const error = (await operation
+      .wait({ clock: steppingClock(clock) })
+      .catch((caught: unknown) => caught)) as TaskFailedError;
+    expect(error).toBeInstanceOf(TaskFailedError);
+    expect(error.task.state).toBe('failed');
+    const status = await env.provider.raw.call('get_Update_status', { path: { update_id: error.task.id } });
+    // The failed site and every site not reached yet count as errors; the ones before it completed.
+    const total = await stagingStackSize();
+    expect(Number(status.statuses?.completed)).toBe(Math.floor(total / 2));
+    expect(Number(status.statuses?.error)).toBe(total - Math.floor(total / 2));
+  });
+});
+
+checkTrafficAgainstSpec('deploys', () => traffic);
