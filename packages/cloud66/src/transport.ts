@@ -3,7 +3,7 @@ import {
   createHttpClient,
   type HttpClient,
   type ResponseInfo,
-  scrubSecrets,
+  scrubAndCut,
   transportOptionsFor,
 } from '@omnihost/core';
 import type { ParsedCloud66Config } from './config.js';
@@ -31,14 +31,12 @@ export function createCloud66HttpClient(config: ParsedCloud66Config): HttpClient
       operation: info.operation,
       method: info.method,
       path: info.path,
-      warning: scrubSecrets(warning.slice(0, MAX_WARNING_LENGTH), auth.secrets()),
+      // Scrubbed before it is cut, so a cut cannot split a secret past recognition.
+      warning: scrubAndCut(warning, auth.secrets(), MAX_WARNING_LENGTH),
     });
   };
   return createHttpClient({
     ...transportOptionsFor('cloud66', config, { baseUrl: CLOUD66_DEFAULT_BASE_URL }),
-    // Cloud 66's config has no such option (only OnApp's does), yet its schema lets unknown keys through
-    // and transportOptionsFor reads it for every vendor: keep ignoring it, as this package always did.
-    allowSelfSignedCertificates: undefined,
     auth,
     errorMapping: cloud66ErrorMapping,
     headers: config.accountId === undefined ? undefined : { 'X-Account': String(config.accountId) },

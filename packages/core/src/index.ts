@@ -163,7 +163,7 @@ export {
 } from './schemas/lenient.js';
 export { registerStrictTwin, safeParseFast, strictTwinOf } from './schemas/strict-twin.js';
 export type { Logger } from './util/logger.js';
-export { REDACTED, scrubSecrets } from './util/redact.js';
+export { REDACTED, scrubAndCut, scrubSecrets } from './util/redact.js';
 export { VERSION } from './util/version.js';
 export {
   type AcquiaConfig,

@@ -61,6 +61,23 @@ describe('the vendor table', () => {
     ).toBe(false);
   });
 
+  it('is frozen at run time, rows and rate limits included', () => {
+    expect(Object.isFrozen(VENDORS)).toBe(true);
+    expect(Object.isFrozen(VENDORS.acquia)).toBe(true);
+    expect(Object.isFrozen(VENDORS.cloud66.defaultRateLimit)).toBe(true);
+    expect(() => {
+      (VENDORS.cloud66.defaultRateLimit as { limit: number }).limit = 1;
+    }).toThrow(TypeError);
+  });
+
+  it('lets only a self-hosted vendor accept a self-signed certificate', () => {
+    const cfg = { baseUrl: 'https://api.example.net', allowSelfSignedCertificates: true };
+    expect(transportOptionsFor('onapp', cfg).allowSelfSignedCertificates).toBe(true);
+    for (const vendor of ['acquia', 'sitefactory', 'cloud66'] as const) {
+      expect(transportOptionsFor(vendor, cfg).allowSelfSignedCertificates).toBeUndefined();
+    }
+  });
+
   it('merges the vendor retry defaults under the config, and needs a base URL', () => {
     const options = transportOptionsFor(
       'acquia',

@@ -62,7 +62,8 @@ export interface OperationTable<Id extends string> {
   lookup(key: string): { readonly id: Id; readonly row: OperationRow } | undefined;
   /**
    * The request for one call: the path template filled (every value one encoded segment), the query
-   * checked (primitives and lists only; `limit` within the row's maximum), GET and OPTIONS replayable.
+   * checked (primitives and lists only; `limit` within the row's maximum). GET and OPTIONS are replayable
+   * by the transport's default, like any request.
    * @throws ValidationError for an unknown operation, a missing path parameter or an unusable query value,
    * before anything is sent.
    */

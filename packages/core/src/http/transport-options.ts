@@ -68,7 +68,9 @@ export function transportOptionsFor(
     maxResponseBytes: config.maxResponseBytes,
     logger: config.logger,
     allowInsecureHttp: config.allowInsecureHttp,
-    allowSelfSignedCertificates: config.allowSelfSignedCertificates,
+    // Only where the vendor is self-hosted (the table's `selfHosted`): an undeclared field that slipped
+    // through a loose config schema must not switch certificate checks off for a vendor's own API.
+    allowSelfSignedCertificates: VENDORS[vendor].selfHosted ? config.allowSelfSignedCertificates : undefined,
     userAgent: config.userAgent,
   };
 }

@@ -38,6 +38,11 @@ export interface VendorTableRow {
   readonly defaultRateLimit: VendorRateLimit | false;
   /** Wire formats the vendor speaks (config `format`); the first is the default. */
   readonly formats: readonly [string, ...string[]];
+  /**
+   * Whether a config may accept a self-signed TLS certificate (`allowSelfSignedCertificates`): only for
+   * hosts the customer runs (OnApp panels). A vendor's own API is never reached without verifying it.
+   */
+  readonly selfHosted: boolean;
 }
 
 /**
@@ -61,6 +66,7 @@ export const VENDORS = {
     // 100 calls a minute per API key (vendors/acquia-cloud.md §7, seed 001).
     defaultRateLimit: { limit: 100, windowMs: 60_000 },
     formats: ['json'],
+    selfHosted: false,
   },
   sitefactory: {
     displayName: 'Acquia Cloud Site Factory',
@@ -72,6 +78,7 @@ export const VENDORS = {
     // Site Factory publishes no limit (vendors/sitefactory.md §7): an assumed 10 requests a second per user.
     defaultRateLimit: { limit: 100, windowMs: 10_000 },
     formats: ['json'],
+    selfHosted: false,
   },
   cloud66: {
     displayName: 'Cloud 66',
@@ -83,6 +90,7 @@ export const VENDORS = {
     // 3,000 calls an hour per token (vendors/cloud66.md §7).
     defaultRateLimit: { limit: 3000, windowMs: 3_600_000 },
     formats: ['json'],
+    selfHosted: false,
   },
   onapp: {
     displayName: 'OnApp',
@@ -101,8 +109,19 @@ export const VENDORS = {
     // Self-hosted panels set their own limits, if any: none by default.
     defaultRateLimit: false,
     formats: ['xml', 'json'],
+    selfHosted: true,
   },
 } as const satisfies Readonly<Record<string, VendorTableRow>>;
+
+// `as const` only binds the compiler: freeze the rows too, so no caller can change core's table at run time
+// (vendor packages export some of its values, the default rate limits, under their own names).
+for (const row of Object.values(VENDORS)) {
+  if (row.defaultRateLimit) Object.freeze(row.defaultRateLimit);
+  Object.freeze(row.environmentVariables);
+  Object.freeze(row.formats);
+  Object.freeze(row);
+}
+Object.freeze(VENDORS);
 
 /** The table's type, row by row. @public */
 export type VendorTable = typeof VENDORS;
