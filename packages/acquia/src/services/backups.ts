@@ -15,8 +15,8 @@ import {
   type Task,
   UnsupportedOperationError,
 } from '@omnihost/core';
-import { toBackup, toDownloadLink } from '../mappers/backup.js';
-import type { OperationCaller } from '../raw/operation-caller.js';
+import type { OperationCaller } from '../client/operation-caller.js';
+import { toBackup, toDownloadLink } from '../mapping/to-backup.js';
 import { acceptedSchema } from '../schemas/accepted.js';
 import { backupDownloadSchema, backupListSchema, backupSchema } from '../schemas/backup.js';
 import { rawItem, withRaw } from '../schemas/with-raw.js';

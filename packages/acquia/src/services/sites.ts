@@ -8,8 +8,8 @@ import {
   type Site,
   type SiteService,
 } from '@omnihost/core';
-import { environmentToSite } from '../mappers/site.js';
-import type { OperationCaller } from '../raw/operation-caller.js';
+import type { OperationCaller } from '../client/operation-caller.js';
+import { environmentToSite } from '../mapping/to-site.js';
 import { type AcquiaApplication, applicationListSchema } from '../schemas/application.js';
 import { environmentListSchema, environmentSchema } from '../schemas/environment.js';
 import { rawItem, withRaw } from '../schemas/with-raw.js';

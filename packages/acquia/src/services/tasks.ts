@@ -9,13 +9,13 @@ import {
   type WaitOptions,
   waitForTask,
 } from '@omnihost/core';
+import type { OperationCaller } from '../client/operation-caller.js';
 import {
   notificationToTask,
   resolveNotificationRef,
   taskFromAccepted,
   UNTRACKED_TASK_PREFIX,
-} from '../mappers/task.js';
-import type { OperationCaller } from '../raw/operation-caller.js';
+} from '../mapping/to-task.js';
 import type { AcquiaAccepted } from '../schemas/accepted.js';
 import { acceptedSchema } from '../schemas/accepted.js';
 import { notificationSchema } from '../schemas/notification.js';

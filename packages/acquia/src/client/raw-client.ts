@@ -1,6 +1,5 @@
 import type { HttpResponse } from '@omnihost/core';
 import type { OperationCaller } from './operation-caller.js';
-import { ACQUIA_OPERATIONS, lookupOperation } from './operation-index.js';
 import type {
   AcquiaOperationKey,
   AcquiaRawCallOptions,
@@ -9,6 +8,7 @@ import type {
   AcquiaRequestParams,
   AcquiaResponseBody,
 } from './operation-types.js';
+import { ACQUIA_OPERATIONS, lookupOperation } from './operations.js';
 import { RAW_RESPONSE_SCHEMAS } from './response-schemas.js';
 
 /**

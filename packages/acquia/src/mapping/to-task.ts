@@ -1,8 +1,8 @@
 import type { Task, TaskState } from '@omnihost/core';
-import { idFromHref, isUuid } from '../links.js';
 import { type AcquiaAccepted, acceptedSchema } from '../schemas/accepted.js';
 import type { AcquiaNotification } from '../schemas/notification.js';
 import { parseTimestamp } from './dates.js';
+import { idFromHref, isUuid } from './links.js';
 
 /**
  * Acquia notification status → task state: the one table. The spec's enum is exactly these three

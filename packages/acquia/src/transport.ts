@@ -1,12 +1,12 @@
 import { type Codec, createHttpClient, type HttpClient, jsonCodec, oauth2ClientCredentials } from '@omnihost/core';
-import type { ResolvedAcquiaConfig } from '../config.js';
+import type { ResolvedAcquiaConfig } from './config.js';
 import {
   ACQUIA_DEFAULT_BASE_URL,
   ACQUIA_DEFAULT_TOKEN_URL,
   ACQUIA_MEDIA_TYPE,
   ACQUIA_RATE_LIMIT,
-} from '../constants.js';
-import { acquiaErrorMapping } from '../errors/error-mapping.js';
+} from './constants.js';
+import { acquiaErrorMapping } from './rules/http-errors.js';
 
 /**
  * HAL JSON with the API version negotiated in `Accept`. Bodies are sent as `application/json`: both

@@ -1,10 +1,10 @@
 import type { HttpClient, HttpMethod, HttpResponse } from '@omnihost/core';
 import { ValidationError } from '@omnihost/core';
 import type { ZodType } from 'zod';
-import { acquiaTextCodec } from '../http/create-acquia-http-client.js';
-import { buildPath, buildQuery } from './build-request.js';
-import { lookupOperation } from './operation-index.js';
+import { buildPath, buildQuery } from '../raw/build-request.js';
+import { acquiaTextCodec } from '../transport.js';
 import type { AcquiaOperationKey, AcquiaRawCallOptions, AcquiaRequestParams } from './operation-types.js';
+import { lookupOperation } from './operations.js';
 
 /** How one call is made: the response schema and the name errors carry. @internal */
 export interface CallSpec<T> extends AcquiaRawCallOptions {
