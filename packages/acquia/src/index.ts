@@ -37,24 +37,27 @@ export {
 } from './constants.js';
 export type { components as AcquiaComponents } from './generated/acquia-api.js';
 export { applicationUuidOfEnvironment, idFromHref, isUuid } from './mapping/links.js';
-export {
-  ACQUIA_BACKUP_TRIGGERS,
-  backupRawStatus,
-  toBackup,
-  toDownloadLink,
-} from './mapping/to-backup.js';
+export { toBackup, toDownloadLink } from './mapping/to-backup.js';
 export { taskToDeployment } from './mapping/to-deployment.js';
-export { ACQUIA_SITE_STATUSES, environmentToSite } from './mapping/to-site.js';
+export { environmentToSite } from './mapping/to-site.js';
 export {
-  ACQUIA_TASK_STATES,
   notificationToTask,
   resolveNotificationRef,
   taskFromAccepted,
-  taskStateOf,
   UNTRACKED_TASK_PREFIX,
 } from './mapping/to-task.js';
 export { type AcquiaProvider, createAcquiaProvider } from './provider.js';
+export {
+  ACQUIA_BACKUP_STATES,
+  ACQUIA_BACKUP_TRIGGERS,
+  backupRawStatus,
+  backupStateOf,
+  backupTriggerOf,
+} from './rules/backup-states.js';
+export { acquiaEnvironmentOf } from './rules/environments.js';
 export { ACQUIA_STATUS_TABLE, acquiaErrorMapping, parseAcquiaErrorBody } from './rules/http-errors.js';
+export { ACQUIA_SITE_STATES, ACQUIA_SITE_STATUSES, siteStatusOf } from './rules/site-states.js';
+export { ACQUIA_TASK_STATES, taskStateOf } from './rules/task-states.js';
 export { type AcquiaAccepted, acceptedSchema } from './schemas/accepted.js';
 export { accountSchema } from './schemas/account.js';
 export { type AcquiaApplication, applicationListSchema, applicationSchema } from './schemas/application.js';

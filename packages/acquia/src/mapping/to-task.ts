@@ -1,29 +1,15 @@
-import type { Task, TaskState } from '@omnihost/core';
+import type { Task } from '@omnihost/core';
+import { taskStateOf } from '../rules/task-states.js';
 import { type AcquiaAccepted, acceptedSchema } from '../schemas/accepted.js';
 import type { AcquiaNotification } from '../schemas/notification.js';
 import { parseTimestamp } from './dates.js';
 import { idFromHref, isUuid } from './links.js';
 
 /**
- * Acquia notification status → task state: the one table. The spec's enum is exactly these three
- * (`notification-stub.status`); anything else is `unknown`, which the waiter never treats as success.
- * @public
- */
-export const ACQUIA_TASK_STATES: Readonly<Record<string, TaskState>> = {
-  'in-progress': 'running',
-  completed: 'succeeded',
-  failed: 'failed',
-};
-
-/** The state for a notification status, `unknown` for anything not in {@link ACQUIA_TASK_STATES}. @public */
-export function taskStateOf(status: string): TaskState {
-  return Object.hasOwn(ACQUIA_TASK_STATES, status) ? (ACQUIA_TASK_STATES[status] as TaskState) : 'unknown';
-}
-
-/**
- * A notification as an omnihost Task. `progress` is reported but never decides completion (a failed task
- * can stop below 100, acquia/cli PR #1103); `completed_at` only counts once the task is terminal, because
- * in-progress notifications carry a placeholder there (python-acquia-cloud-2 fixture).
+ * A notification as an omnihost Task, its state from `ACQUIA_TASK_STATES` (rules/task-states.ts). `progress`
+ * is reported but never decides completion (a failed task can stop below 100, acquia/cli PR #1103);
+ * `completed_at` only counts once the task is terminal, because in-progress notifications carry a
+ * placeholder there (python-acquia-cloud-2 fixture).
  * @public
  */
 export function notificationToTask(notification: AcquiaNotification, raw: unknown = notification): Task {
