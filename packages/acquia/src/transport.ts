@@ -1,11 +1,13 @@
-import { type Codec, createHttpClient, type HttpClient, jsonCodec, oauth2ClientCredentials } from '@omnihost/core';
-import type { ResolvedAcquiaConfig } from './config.js';
 import {
-  ACQUIA_DEFAULT_BASE_URL,
-  ACQUIA_DEFAULT_TOKEN_URL,
-  ACQUIA_MEDIA_TYPE,
-  ACQUIA_RATE_LIMIT,
-} from './constants.js';
+  type Codec,
+  createHttpClient,
+  type HttpClient,
+  jsonCodec,
+  oauth2ClientCredentials,
+  transportOptionsFor,
+} from '@omnihost/core';
+import type { ResolvedAcquiaConfig } from './config.js';
+import { ACQUIA_DEFAULT_BASE_URL, ACQUIA_DEFAULT_TOKEN_URL, ACQUIA_MEDIA_TYPE } from './constants.js';
 import { acquiaErrorMapping } from './rules/http-errors.js';
 
 /**
@@ -18,7 +20,8 @@ export const acquiaHalCodec: Codec = { ...jsonCodec, name: 'hal+json', accept: A
 
 /**
  * For the few operations whose success body is a file or HTML (`getEnvironmentsLog`,
- * `getAccountDrushAliasesDownload`): the text is returned as is.
+ * `getAccountDrushAliasesDownload`): the text is returned as is. The operation table picks it for the
+ * rows generated with `body: 'text'`.
  * @internal
  */
 export const acquiaTextCodec: Codec = {
@@ -44,10 +47,12 @@ export interface AcquiaTransport {
 }
 
 /**
- * Builds core's HTTP client for Acquia: OAuth2 client credentials (form-encoded, `scope=organization:<uuid>`
- * when given), the 100 calls/minute budget, `Accept: application/hal+json, version=2`, `{}` for body-less
- * POSTs ("requires both a Content-Type header and a body for all POST requests", acquia/cli commit
- * 12da23f7, CLI-1779), request ids from `X-Request-Id`.
+ * Builds core's HTTP client for Acquia: the config's transport options over Acquia's defaults (base URL,
+ * 8 retries, the vendor table's 100 calls/minute) by core's `transportOptionsFor`, plus what is Acquia's
+ * own: OAuth2 client credentials (form-encoded, `scope=organization:<uuid>` when given),
+ * `Accept: application/hal+json, version=2`, `{}` for body-less POSTs ("requires both a Content-Type
+ * header and a body for all POST requests", acquia/cli commit 12da23f7, CLI-1779), request ids from
+ * `X-Request-Id`.
  * @internal
  */
 export function createAcquiaTransport(config: ResolvedAcquiaConfig): AcquiaTransport {
@@ -65,18 +70,13 @@ export function createAcquiaTransport(config: ResolvedAcquiaConfig): AcquiaTrans
     retry: config.retry,
   });
   const http = createHttpClient({
-    vendor: 'acquia',
-    baseUrl: config.baseUrl ?? ACQUIA_DEFAULT_BASE_URL,
+    ...transportOptionsFor('acquia', config, {
+      baseUrl: ACQUIA_DEFAULT_BASE_URL,
+      retry: { retries: ACQUIA_DEFAULT_RETRIES },
+    }),
     auth,
     errorMapping: acquiaErrorMapping,
-    rateLimit: config.rateLimit ?? { ...ACQUIA_RATE_LIMIT },
-    retry: { retries: ACQUIA_DEFAULT_RETRIES, ...config.retry },
     codec: acquiaHalCodec,
-    timeoutMs: config.timeoutMs,
-    maxResponseBytes: config.maxResponseBytes,
-    logger: config.logger,
-    allowInsecureHttp: config.allowInsecureHttp,
-    userAgent: config.userAgent,
     emptyBody: { POST: {} },
     requestIdHeaders: ['x-request-id'],
   });
