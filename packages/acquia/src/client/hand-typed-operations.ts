@@ -46,11 +46,14 @@ export interface HandTypedPaths {
   };
 }
 
-/** Runtime rows for {@link HandTypedOperations}: operationId → [method, path template, body kind]. @internal */
+/**
+ * Runtime rows for {@link HandTypedOperations}, in the generated table's shape (core's `OperationRow`).
+ * @internal
+ */
 export const HAND_TYPED_OPERATIONS = {
-  getEnvironmentsDatabaseDownloadBackup: [
-    'GET',
-    '/environments/{environmentId}/databases/{databaseName}/backups/{backupId}/actions/download',
-    'json',
-  ],
+  getEnvironmentsDatabaseDownloadBackup: {
+    method: 'GET',
+    path: '/environments/{environmentId}/databases/{databaseName}/backups/{backupId}/actions/download',
+    body: 'json',
+  },
 } as const;

@@ -1,10 +1,7 @@
-import type { HttpClient, HttpMethod, HttpResponse } from '@omnihost/core';
-import { ValidationError } from '@omnihost/core';
+import type { HttpClient, HttpResponse, OperationInput } from '@omnihost/core';
 import type { ZodType } from 'zod';
-import { buildPath, buildQuery } from '../raw/build-request.js';
-import { acquiaTextCodec } from '../transport.js';
 import type { AcquiaOperationKey, AcquiaRawCallOptions, AcquiaRequestParams } from './operation-types.js';
-import { lookupOperation } from './operations.js';
+import { acquiaOperationTable } from './operations.js';
 
 /** How one call is made: the response schema and the name errors carry. @internal */
 export interface CallSpec<T> extends AcquiaRawCallOptions {
@@ -25,8 +22,10 @@ export interface OperationCaller {
 }
 
 /**
- * The one place a request is built from an operation: path template → `encodePath`, query checked,
- * JSON body (or core's `{}` for body-less POSTs), the response validated by the given schema.
+ * The one place a call becomes a request: core's operation table builds it from the generated row (path
+ * template, query check, GET/OPTIONS replayable, text codec), the transport sends the JSON body (or `{}`
+ * for body-less POSTs) and validates the response with the given schema. A bad key or parameter rejects
+ * before anything is sent.
  * @internal
  */
 export function createOperationCaller(http: HttpClient): OperationCaller {
@@ -37,31 +36,13 @@ export function createOperationCaller(http: HttpClient): OperationCaller {
       params: AcquiaRequestParams<K> | undefined,
       spec: CallSpec<T>,
     ): Promise<HttpResponse<T>> {
-      const found = lookupOperation(key);
-      if (!found) {
-        throw new ValidationError(`acquia: unknown operation ${JSON.stringify(String(key).slice(0, 120))}`, {
-          vendor: 'acquia',
-          fieldErrors: { operation: ['not an operationId or "METHOD /path" of the Cloud API v2 spec'] },
-        });
-      }
-      const { id, info } = found;
-      const operation = spec.label ?? id;
-      const values = (params ?? {}) as { path?: unknown; query?: unknown; body?: unknown };
-      return http.request<T>({
-        operation,
-        // Core's HttpMethod has no OPTIONS; axios sends it as given. Only `optionsEnvironment`,
-        // `optionsCodeStudio` and one codebase operation use it (reported as a core change request).
-        method: info.method as HttpMethod,
-        path: buildPath(info.path, values.path, operation),
-        query: buildQuery(values.query, operation),
-        body: values.body,
-        schema: spec.schema,
-        signal: spec.signal,
-        headers: spec.headers,
-        timeoutMs: spec.timeoutMs,
-        idempotent: info.method === 'GET' || info.method === 'OPTIONS' ? true : undefined,
-        codec: info.body === 'text' ? acquiaTextCodec : undefined,
-      });
+      const { path, query, body } = (params ?? {}) as OperationInput;
+      const request = acquiaOperationTable.request(
+        key,
+        { path, query, body, signal: spec.signal, headers: spec.headers, timeoutMs: spec.timeoutMs },
+        { schema: spec.schema, name: spec.label },
+      );
+      return http.request<T>(request);
     },
   };
 }

@@ -1,9 +1,8 @@
+import { createOperationTable, type OperationTable } from '@omnihost/core';
 import { GENERATED_OPERATIONS } from '../generated/operation-table.js';
+import { acquiaTextCodec } from '../transport.js';
 import { HAND_TYPED_OPERATIONS } from './hand-typed-operations.js';
 import type { AcquiaOperationId, AcquiaOperationInfo, AcquiaOperations } from './operation-types.js';
-
-type TableRow = readonly [AcquiaOperationInfo['method'], string, AcquiaOperationInfo['body']];
-const ROWS: Readonly<Record<string, TableRow>> = { ...GENERATED_OPERATIONS, ...HAND_TYPED_OPERATIONS };
 
 // Compile-time proof that the runtime table and the types name the same operations, both ways.
 type MissingAtRuntime = Exclude<
@@ -20,29 +19,24 @@ void tablesAgree;
 /** Every callable operation: method, path template and body kind, by operationId. @public */
 export const ACQUIA_OPERATIONS: Readonly<Record<AcquiaOperationId, AcquiaOperationInfo>> = Object.freeze(
   Object.fromEntries(
-    Object.entries(ROWS).map(([id, [method, path, body]]) => [id, Object.freeze({ method, path, body })]),
+    Object.entries({ ...GENERATED_OPERATIONS, ...HAND_TYPED_OPERATIONS }).map(([id, row]) => [
+      id,
+      Object.freeze({ method: row.method, path: row.path, body: row.body }),
+    ]),
   ) as Record<AcquiaOperationId, AcquiaOperationInfo>,
 );
 
 /** Number of operations the spec defines (the hand-typed ones excluded). @public */
 export const ACQUIA_SPEC_OPERATION_COUNT = Object.keys(GENERATED_OPERATIONS).length;
 
-const BY_ROUTE = new Map<string, AcquiaOperationId>(
-  Object.entries(ACQUIA_OPERATIONS).map(([id, info]) => [`${info.method} ${info.path}`, id as AcquiaOperationId]),
-);
-
 /**
- * Resolves `getEnvironment` or `GET /environments/{environmentId}` to the operation, or undefined for a
- * name the API does not have.
+ * The runtime of {@link ACQUIA_OPERATIONS}, core's operation table: finds an operation by operationId or by
+ * `METHOD /path/{template}`, fills the path template (every value one encoded segment), checks the query,
+ * and reads `text` rows (files, HTML) with the text codec.
  * @internal
  */
-export function lookupOperation(key: string): { id: AcquiaOperationId; info: AcquiaOperationInfo } | undefined {
-  if (Object.hasOwn(ACQUIA_OPERATIONS, key)) {
-    const id = key as AcquiaOperationId;
-    return { id, info: ACQUIA_OPERATIONS[id] };
-  }
-  const space = key.indexOf(' ');
-  if (space < 0) return undefined;
-  const id = BY_ROUTE.get(`${key.slice(0, space).toUpperCase()} ${key.slice(space + 1).trim()}`);
-  return id ? { id, info: ACQUIA_OPERATIONS[id] } : undefined;
-}
+export const acquiaOperationTable: OperationTable<AcquiaOperationId> = createOperationTable({
+  vendor: 'acquia',
+  rows: ACQUIA_OPERATIONS,
+  textCodec: acquiaTextCodec,
+});

@@ -8,7 +8,7 @@ import type {
   AcquiaRequestParams,
   AcquiaResponseBody,
 } from './operation-types.js';
-import { ACQUIA_OPERATIONS, lookupOperation } from './operations.js';
+import { ACQUIA_OPERATIONS, acquiaOperationTable } from './operations.js';
 import { RAW_RESPONSE_SCHEMAS } from './response-schemas.js';
 
 /**
@@ -25,7 +25,7 @@ export function createAcquiaRawClient(caller: OperationCaller): AcquiaRawClient 
       ...args: AcquiaRequestArgs<K>
     ): Promise<HttpResponse<AcquiaResponseBody<K>>> {
       const [params, options] = args as [AcquiaRequestParams<K> | undefined, AcquiaRawCallOptions | undefined];
-      const id = lookupOperation(key)?.id;
+      const id = acquiaOperationTable.lookup(key)?.id;
       const schema = id ? RAW_RESPONSE_SCHEMAS[id] : undefined;
       // The schema's output is the validated payload; its static type is the spec's, which the schema
       // checks a subset of (the fields the adapter relies on).
