@@ -19,9 +19,9 @@ import { acquiaErrorMapping } from './rules/http-errors.js';
 export const acquiaHalCodec: Codec = { ...jsonCodec, name: 'hal+json', accept: ACQUIA_MEDIA_TYPE };
 
 /**
- * For the few operations whose success body is a file or HTML (`getEnvironmentsLog`,
- * `getAccountDrushAliasesDownload`): the text is returned as is. The operation table picks it for the
- * rows generated with `body: 'text'`.
+ * For the operations whose every success body is a file or HTML (`getAccountDrushAliasesDownload`): the
+ * text is returned as is. The operation table picks it for the rows generated with `body: 'text'`; an
+ * operation that can also answer HAL JSON (`getEnvironmentsLog`) is read as JSON.
  * @internal
  */
 export const acquiaTextCodec: Codec = {

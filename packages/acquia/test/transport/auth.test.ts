@@ -1,14 +1,14 @@
 /**
- * OAuth2 against the simulator: tokens that expire in the middle of a long wait, Acquia's 403
+ * The transport's authentication (src/transport.ts), OAuth2 against the simulator: tokens that expire in the middle of a long wait, Acquia's 403
  * `{"error":"unauthorized"}` treated like a 401, federated organisations, and no credential in any error
  * or log line.
  */
 import { AuthenticationError, collect, type Logger, type WaitClock } from '@omnihost/core';
 import { manualClock } from '@omnihost/core/testing';
 import { describe, expect, it } from 'vitest';
-import { ExchangeLog } from './support/exchange-log.js';
-import { specFidelitySuite } from './support/fidelity.js';
-import { startRecordedSimulator } from './support/harness.js';
+import { ExchangeLog } from '../support/exchange-log.js';
+import { specFidelitySuite } from '../support/fidelity.js';
+import { startRecordedSimulator } from '../support/harness.js';
 
 const log = new ExchangeLog();
 
@@ -173,4 +173,4 @@ describe('acquia authentication', () => {
   });
 });
 
-specFidelitySuite('auth.test.ts', log);
+specFidelitySuite('transport/auth.test.ts', log);

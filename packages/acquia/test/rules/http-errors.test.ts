@@ -1,7 +1,8 @@
 /**
- * Acquia's error bodies and failure modes as typed errors: `message` as a string, an object of field
- * messages or an array; HTML 500s; 503 `system`; `X-Request-Id` on every error; resets, slow and
- * malformed responses; and the rule that a mutating request that may have run is never sent again.
+ * Acquia's error rule (src/rules/http-errors.ts: `ACQUIA_STATUS_TABLE` and the body reader) and its failure
+ * modes as typed errors: `message` as a string, an object of field messages or an array; HTML 500s; 503
+ * `system`; `X-Request-Id` on every error; resets, slow and malformed responses; and the rule that a
+ * mutating request that may have run is never sent again. The body reader also has a property-based test.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,7 @@ import {
   AuthenticationError,
   ConflictError,
   collect,
+  DEFAULT_STATUS_TABLE,
   NetworkError,
   NotFoundError,
   ResponseValidationError,
@@ -16,14 +18,62 @@ import {
   type Site,
   ValidationError,
 } from '@omnihost/core';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AcquiaProvider, createAcquiaProvider } from '../src/index.js';
-import { ExchangeLog } from './support/exchange-log.js';
-import { specFidelitySuite } from './support/fidelity.js';
-import { type RecordedSimulator, startRecordedSimulator } from './support/harness.js';
+import {
+  ACQUIA_STATUS_TABLE,
+  type AcquiaProvider,
+  acquiaErrorMapping,
+  createAcquiaProvider,
+  parseAcquiaErrorBody,
+} from '../../src/index.js';
+import { ExchangeLog } from '../support/exchange-log.js';
+import { specFidelitySuite } from '../support/fidelity.js';
+import { type RecordedSimulator, startRecordedSimulator } from '../support/harness.js';
 
 const log = new ExchangeLog();
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+describe('acquia status table', () => {
+  it('is core’s default table, whole, and the error mapping reads it with the Acquia body reader', () => {
+    expect(ACQUIA_STATUS_TABLE).toEqual(DEFAULT_STATUS_TABLE);
+    expect(acquiaErrorMapping.statusTable).toBe(ACQUIA_STATUS_TABLE);
+    expect(
+      acquiaErrorMapping.parseBody({ error: 'unauthorized', message: 'Expired.' }, { status: 403, headers: {} }),
+    ).toEqual(parseAcquiaErrorBody({ error: 'unauthorized', message: 'Expired.' }));
+  });
+});
+
+describe('acquia error bodies', () => {
+  it('reads the string, object and array forms, and the slugs that mean authentication', () => {
+    expect(parseAcquiaErrorBody({ error: 'not_found', message: 'Gone.' })).toMatchObject({
+      vendorCode: 'not_found',
+      message: 'Gone.',
+    });
+    expect(parseAcquiaErrorBody({ error: 'validation_failed', message: { branch: 'Bad.' } })).toMatchObject({
+      message: 'branch: Bad.',
+      fieldErrors: { branch: ['Bad.'] },
+    });
+    expect(parseAcquiaErrorBody({ error: 'multiple_errors', message: ['a', 'b'] }).fieldErrors).toEqual({
+      _: ['a', 'b'],
+    });
+    expect(parseAcquiaErrorBody({ error: 'unauthorized', message: 'The access token has expired.' }).kind).toBe(
+      'authentication',
+    );
+    expect(parseAcquiaErrorBody({ error: 'forbidden', message: 'No.' }).kind).toBeUndefined();
+    expect(parseAcquiaErrorBody('<html><title>500</title></html>')).toEqual({});
+  });
+
+  it('property: any body reads without throwing, with bounded text', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (body) => {
+        const details = parseAcquiaErrorBody(body);
+        expect((details.message ?? '').length).toBeLessThanOrEqual(500 + 200);
+        expect((details.vendorCode ?? '').length).toBeLessThanOrEqual(100);
+      }),
+    );
+  });
+});
 
 describe('acquia errors against the simulator', () => {
   let recorded: RecordedSimulator;
@@ -215,4 +265,4 @@ describe('acquia error shapes outside the spec', () => {
   });
 });
 
-specFidelitySuite('errors.test.ts', log);
+specFidelitySuite('rules/http-errors.test.ts', log);

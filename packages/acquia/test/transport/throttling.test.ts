@@ -1,13 +1,17 @@
 /**
- * Acquia's rate limit (100 calls/minute, 429 + `Retry-After` in seconds, seed 001) scaled down so the
- * tests take seconds: storms of 429s slow the client down without failing a call, the client-side
- * limiter keeps under the server's limit, and a throttled POST runs exactly once.
+ * The transport's rate limit (src/transport.ts): Acquia's 100 calls/minute, 429 + `Retry-After` in
+ * seconds (seed 001), scaled down so the tests take seconds: storms of 429s slow the client down without
+ * failing a call, the client-side limiter keeps under the server's limit, and a throttled POST runs
+ * exactly once.
+ *
+ * A file (process) of its own: core's waiter remembers task durations process-wide, and the simulated
+ * ten-minute backups of transport/auth.test.ts would make the waits here poll as if backups took that long.
  */
 import { collect, type Site } from '@omnihost/core';
 import { describe, expect, it } from 'vitest';
-import { ExchangeLog } from './support/exchange-log.js';
-import { specFidelitySuite } from './support/fidelity.js';
-import { startRecordedSimulator } from './support/harness.js';
+import { ExchangeLog } from '../support/exchange-log.js';
+import { specFidelitySuite } from '../support/fidelity.js';
+import { startRecordedSimulator } from '../support/harness.js';
 
 const log = new ExchangeLog();
 /** Five calls per second: Acquia's budget shape, sixty times faster. */
@@ -87,4 +91,4 @@ describe('acquia throttling', () => {
   });
 });
 
-specFidelitySuite('throttling.test.ts', log);
+specFidelitySuite('transport/throttling.test.ts', log);

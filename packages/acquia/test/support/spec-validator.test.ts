@@ -3,9 +3,9 @@
  * this, "0 violations" could mean a check that looks at nothing.
  */
 import { expect, it } from 'vitest';
-import { describeWithShared } from '../../../test/support/shared-reference.js';
-import type { Exchange } from './support/exchange-log.js';
-import { specValidator } from './support/fidelity.js';
+import { describeWithShared } from '../../../../test/support/shared-reference.js';
+import type { Exchange } from './exchange-log.js';
+import { specValidator } from './fidelity.js';
 
 const ENV = '24-a47ac10b-58cc-4372-a567-0e02b2c3d470';
 const NOTIFICATION = 'f4b37e3c-1a96-4ed4-ad20-3081fe0f9545';

@@ -1,14 +1,14 @@
 /**
  * A small fault run: backups and deploys under 20% random faults (5xx, resets before and after the
  * handler, throttling with Retry-After, slow answers, token expiry). Every call either succeeds or fails
- * with a typed omnihost error, and no mutation runs twice. Malformed bodies are covered in errors.test.ts,
- * where the fidelity check is told which answers were broken on purpose.
+ * with a typed omnihost error, and no mutation runs twice. Malformed bodies are covered in
+ * rules/http-errors.test.ts, where the fidelity check is told which answers were broken on purpose.
  */
 import { collect, isOmnihostError, type OmnihostError, type Site } from '@omnihost/core';
 import { describe, expect, it } from 'vitest';
-import { ExchangeLog } from './support/exchange-log.js';
-import { specFidelitySuite } from './support/fidelity.js';
-import { startRecordedSimulator } from './support/harness.js';
+import { ExchangeLog } from '../support/exchange-log.js';
+import { specFidelitySuite } from '../support/fidelity.js';
+import { startRecordedSimulator } from '../support/harness.js';
 
 const log = new ExchangeLog();
 
@@ -62,4 +62,4 @@ describe('acquia under random faults', () => {
   });
 });
 
-specFidelitySuite('faults.test.ts', log);
+specFidelitySuite('testing/faults.test.ts', log);

@@ -6,10 +6,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { collect, NotFoundError, ValidationError } from '@omnihost/core';
 import { describe, expect, it } from 'vitest';
-import { idFromHref, resolveNotificationRef } from '../src/index.js';
-import { ExchangeLog } from './support/exchange-log.js';
-import { specFidelitySuite } from './support/fidelity.js';
-import { startRecordedSimulator } from './support/harness.js';
+import { idFromHref, resolveNotificationRef } from '../../src/index.js';
+import { ExchangeLog } from '../support/exchange-log.js';
+import { specFidelitySuite } from '../support/fidelity.js';
+import { startRecordedSimulator } from '../support/harness.js';
 
 const log = new ExchangeLog();
 const fast = { minIntervalMs: 50, maxIntervalMs: 100, timeoutMs: 10_000 };
@@ -98,4 +98,4 @@ describe('acquia HAL links', () => {
   });
 });
 
-specFidelitySuite('links.test.ts', log);
+specFidelitySuite('mapping/links.test.ts', log);

@@ -14,10 +14,10 @@ import {
   type AcquiaRawClient,
   type AcquiaResponseBody,
   type BackupDownloadResponse,
-} from '../src/index.js';
-import { ExchangeLog } from './support/exchange-log.js';
-import { specFidelitySuite } from './support/fidelity.js';
-import { type RecordedSimulator, startRecordedSimulator } from './support/harness.js';
+} from '../../src/index.js';
+import { ExchangeLog } from '../support/exchange-log.js';
+import { specFidelitySuite } from '../support/fidelity.js';
+import { type RecordedSimulator, startRecordedSimulator } from '../support/harness.js';
 
 const log = new ExchangeLog();
 
@@ -148,4 +148,4 @@ describe('acquia raw client', () => {
   });
 });
 
-specFidelitySuite('raw-client.test.ts', log);
+specFidelitySuite('client/raw-client.test.ts', log);
