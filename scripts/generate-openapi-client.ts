@@ -120,7 +120,12 @@ export function stripToStructure(value: unknown, inNameMap = false): unknown {
  * theirs get an empty one.
  */
 export function structuralSpec(raw: unknown, title: string): StructuralSpec {
-  const spec = raw as { openapi: string; info: { version: string }; paths: Record<string, object> };
+  const spec = raw as {
+    openapi: string;
+    info: { version: string };
+    paths: Record<string, object>;
+    components?: unknown;
+  };
   const paths: StructuralSpec['paths'] = {};
   for (const [path, item] of Object.entries(spec.paths)) {
     const clean: Record<string, OperationNode> = {};
@@ -131,17 +136,17 @@ export function structuralSpec(raw: unknown, title: string): StructuralSpec {
     }
     paths[path] = clean;
   }
-  const stripped = stripToStructure(raw) as { components?: StructuralSpec['components'] };
   const out: StructuralSpec = {
     openapi: spec.openapi,
     info: { title, version: spec.info.version },
     paths,
-    components: stripped.components ?? {},
+    components: stripToStructure(spec.components ?? {}) as StructuralSpec['components'],
   };
   for (const response of Object.values(out.components.responses ?? {})) describeEmpty(response);
   for (const item of Object.values(paths)) {
-    for (const method of HTTP_METHODS)
+    for (const method of HTTP_METHODS) {
       for (const response of Object.values(item[method]?.responses ?? {})) describeEmpty(response);
+    }
   }
   return out;
 }

@@ -7,7 +7,7 @@ import type { AcquiaEnvironment } from '../schemas/environment.js';
  * An environment as an omnihost Site: id = environment id, name `<application>.<environment>`, group =
  * application uuid. The stage comes from the environment's machine name (`dev`, `test`, `prod`, `ra`,
  * `ode12`), falling back to `flags.production` when the name says nothing (rules/environments.ts); the
- * status from {@link ACQUIA_SITE_STATES}.
+ * status from `ACQUIA_SITE_STATES` (rules/site-states.ts).
  * @public
  */
 export function environmentToSite(environment: AcquiaEnvironment, raw: unknown = environment): Site {

@@ -5,6 +5,11 @@ import type { ResolvedSimOptions } from './options.js';
 import { fail, notFound, validationFailed } from './responses.js';
 import type { Hrefs, Payloads } from './wire.js';
 
+/*
+ * The simulated account: what changed since the fleet was generated ({@link SimState}), and everything a
+ * route handler works with ({@link SimWorld}), with the lookups that answer the spec's 404s.
+ */
+
 /** A database backup in the simulator. */
 export interface SimBackup {
   readonly id: number;

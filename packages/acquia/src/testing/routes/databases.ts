@@ -5,8 +5,7 @@ import type { SimDatabaseInfo, SimEnvironmentInfo } from '../fleet.js';
 import type { ListFields } from '../list-query.js';
 import { conflict, errorResponse, fail, hal, validationFailed } from '../responses.js';
 import { acceptedBody, timestamp } from '../wire.js';
-import type { SimBackup } from '../world.js';
-import { backupOr404, databaseOr404, environmentOr404, jsonBody, type SimWorld } from '../world.js';
+import { backupOr404, databaseOr404, environmentOr404, jsonBody, type SimBackup, type SimWorld } from '../world.js';
 import { notificationContext } from './context.js';
 import { collectionResponse, route } from './route.js';
 
