@@ -1,3 +1,5 @@
+import { VENDORS } from '@omnihost/core';
+
 /** Acquia Cloud Platform API v2 base URL (typhonius/acquia-php-sdk-v2 `ConnectorInterface::BASE_URI`). @public */
 export const ACQUIA_DEFAULT_BASE_URL = 'https://cloud.acquia.com/api';
 
@@ -10,10 +12,11 @@ export const ACQUIA_DEFAULT_TOKEN_URL = 'https://accounts.acquia.com/api/auth/oa
 
 /**
  * Acquia's published limit: "Cloud Platform API calls are limited to 100 calls per minute", answered with
- * 429 + `Retry-After` (docs page "Developing with the Cloud Platform API", seed 001).
+ * 429 + `Retry-After` (docs page "Developing with the Cloud Platform API", seed 001). The value lives in
+ * core's vendor table (`VENDORS.acquia.defaultRateLimit`), which the transport reads; this is the same object.
  * @public
  */
-export const ACQUIA_RATE_LIMIT = { limit: 100, windowMs: 60_000 } as const;
+export const ACQUIA_RATE_LIMIT = VENDORS.acquia.defaultRateLimit;
 
 /** Versioned media type the API negotiates on (spec `info.description`; acli sends exactly this). @public */
 export const ACQUIA_MEDIA_TYPE = 'application/hal+json, version=2';

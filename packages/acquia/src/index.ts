@@ -6,42 +6,7 @@
  */
 
 export { type AcquiaCapabilities, acquiaCapabilities } from './capabilities.js';
-export {
-  type AcquiaProviderConfig,
-  acquiaProviderConfigSchema,
-  parseAcquiaConfig,
-  type ResolvedAcquiaConfig,
-} from './config.js';
-export {
-  ACQUIA_DEFAULT_BASE_URL,
-  ACQUIA_DEFAULT_TOKEN_URL,
-  ACQUIA_MAX_PAGE_SIZE,
-  ACQUIA_MEDIA_TYPE,
-  ACQUIA_RATE_LIMIT,
-} from './constants.js';
-export { ACQUIA_STATUS_TABLE, acquiaErrorMapping, parseAcquiaErrorBody } from './errors/error-mapping.js';
-export type { components as AcquiaComponents } from './generated/acquia-api.js';
-export { acquiaHalCodec } from './http/create-acquia-http-client.js';
-export { applicationUuidOfEnvironment, idFromHref, isUuid } from './links.js';
-export {
-  ACQUIA_BACKUP_TRIGGERS,
-  backupRawStatus,
-  toBackup,
-  toDownloadLink,
-} from './mappers/backup.js';
-export { taskToDeployment } from './mappers/deployment.js';
-export { ACQUIA_SITE_STATUSES, environmentToSite } from './mappers/site.js';
-export {
-  ACQUIA_TASK_STATES,
-  notificationToTask,
-  resolveNotificationRef,
-  taskFromAccepted,
-  taskStateOf,
-  UNTRACKED_TASK_PREFIX,
-} from './mappers/task.js';
-export { type AcquiaProvider, createAcquiaProvider } from './provider.js';
-export type { BackupDownloadResponse, HandTypedOperations, HandTypedPaths } from './raw/hand-typed-operations.js';
-export { ACQUIA_OPERATIONS, ACQUIA_SPEC_OPERATION_COUNT } from './raw/operation-index.js';
+export type { BackupDownloadResponse, HandTypedOperations, HandTypedPaths } from './client/hand-typed-operations.js';
 export type {
   AcquiaOperationFor,
   AcquiaOperationId,
@@ -55,7 +20,44 @@ export type {
   AcquiaRequestParams,
   AcquiaResponseBody,
   AcquiaRoute,
-} from './raw/operation-types.js';
+} from './client/operation-types.js';
+export { ACQUIA_OPERATIONS, ACQUIA_SPEC_OPERATION_COUNT } from './client/operations.js';
+export {
+  type AcquiaProviderConfig,
+  acquiaProviderConfigSchema,
+  parseAcquiaConfig,
+  type ResolvedAcquiaConfig,
+} from './config.js';
+export {
+  ACQUIA_DEFAULT_BASE_URL,
+  ACQUIA_DEFAULT_TOKEN_URL,
+  ACQUIA_MAX_PAGE_SIZE,
+  ACQUIA_MEDIA_TYPE,
+  ACQUIA_RATE_LIMIT,
+} from './constants.js';
+export type { components as AcquiaComponents } from './generated/acquia-api.js';
+export { applicationUuidOfEnvironment, idFromHref, isUuid } from './mapping/links.js';
+export { toBackup, toDownloadLink } from './mapping/to-backup.js';
+export { taskToDeployment } from './mapping/to-deployment.js';
+export { environmentToSite } from './mapping/to-site.js';
+export {
+  notificationToTask,
+  resolveNotificationRef,
+  taskFromAccepted,
+  UNTRACKED_TASK_PREFIX,
+} from './mapping/to-task.js';
+export { type AcquiaProvider, createAcquiaProvider } from './provider.js';
+export {
+  ACQUIA_BACKUP_STATES,
+  ACQUIA_BACKUP_TRIGGERS,
+  backupRawStatus,
+  backupStateOf,
+  backupTriggerOf,
+} from './rules/backup-states.js';
+export { acquiaEnvironmentOf } from './rules/environments.js';
+export { ACQUIA_STATUS_TABLE, acquiaErrorMapping, parseAcquiaErrorBody } from './rules/http-errors.js';
+export { ACQUIA_SITE_STATES, ACQUIA_SITE_STATUSES, siteStatusOf } from './rules/site-states.js';
+export { ACQUIA_TASK_STATES, taskStateOf } from './rules/task-states.js';
 export { type AcquiaAccepted, acceptedSchema } from './schemas/accepted.js';
 export { accountSchema } from './schemas/account.js';
 export { type AcquiaApplication, applicationListSchema, applicationSchema } from './schemas/application.js';
@@ -76,3 +78,4 @@ export { type Validated, withRaw } from './schemas/with-raw.js';
 export type { AcquiaBackupService, AcquiaDatabaseOption } from './services/backups.js';
 export type { AcquiaDeployService, CopyDatabaseInput, CopyFilesInput } from './services/deploys.js';
 export type { AcquiaTaskRef, AcquiaTaskService } from './services/tasks.js';
+export { acquiaHalCodec } from './transport.js';

@@ -1,15 +1,15 @@
 import type { Provider, SiteService, TransportStats } from '@omnihost/core';
 import { type AcquiaCapabilities, acquiaCapabilities } from './capabilities.js';
+import { createOperationCaller } from './client/operation-caller.js';
+import type { AcquiaRawClient } from './client/operation-types.js';
+import { createAcquiaRawClient } from './client/raw-client.js';
 import { type AcquiaProviderConfig, parseAcquiaConfig } from './config.js';
-import { createAcquiaTransport } from './http/create-acquia-http-client.js';
-import { createOperationCaller } from './raw/operation-caller.js';
-import type { AcquiaRawClient } from './raw/operation-types.js';
-import { createAcquiaRawClient } from './raw/raw-client.js';
 import { type AcquiaBackupService, createBackupService } from './services/backups.js';
 import { createDatabaseResolver } from './services/database-resolver.js';
 import { type AcquiaDeployService, createDeployService } from './services/deploys.js';
 import { createSiteService } from './services/sites.js';
 import { type AcquiaTaskService, createTaskService } from './services/tasks.js';
+import { createAcquiaTransport } from './transport.js';
 
 /**
  * Acquia Cloud Platform (API v2) behind the omnihost vocabulary: sites are environments, backups are

@@ -5,29 +5,37 @@ import {
   type CallOptions,
   type CreateBackupOptions,
   type ListBackupsOptions,
+  mapPaged,
   NotFoundError,
+  type NumberedPage,
+  numberedPages,
   type Operation,
-  type Page,
   type PagedIterable,
-  paginate,
+  type PageRequest,
   ResponseValidationError,
   type RestoreBackupOptions,
   type Task,
   UnsupportedOperationError,
 } from '@omnihost/core';
-import { toBackup, toDownloadLink } from '../mappers/backup.js';
-import type { OperationCaller } from '../raw/operation-caller.js';
+import type { OperationCaller } from '../client/operation-caller.js';
+import { ACQUIA_MAX_PAGE_SIZE } from '../constants.js';
+import { toBackup, toDownloadLink } from '../mapping/to-backup.js';
+import { toNumberedPage } from '../mapping/to-page.js';
 import { acceptedSchema } from '../schemas/accepted.js';
 import { backupDownloadSchema, backupListSchema, backupSchema } from '../schemas/backup.js';
 import { rawItem, withRaw } from '../schemas/with-raw.js';
 import type { DatabaseResolver } from './database-resolver.js';
-import { isLastPage, pageSizeOf } from './offset-paging.js';
 import type { TaskPoller } from './tasks.js';
 
 /** How far before the task's creation a new backup may claim to have started (server clock rounding). */
 const CREATED_SLACK_MS = 60_000;
 /** Backups already handed to a finished create, remembered so concurrent creates do not take the same one. */
 const MAX_CLAIMED = 1000;
+
+/** A deleted backup can still be listed with `flags.deleted`; it cannot be restored, so it is not a Backup. */
+function isListed(backup: Backup): boolean {
+  return backup.rawStatus !== 'deleted';
+}
 
 /** Acquia-only option of every backup call: which database of the environment. @public */
 export interface AcquiaDatabaseOption {
@@ -65,25 +73,23 @@ export function createBackupService(
 ): AcquiaBackupService {
   const claimed = new Set<string>();
 
-  async function listPage(
+  async function backupPage(
     siteId: string,
     databaseName: string,
-    offset: number,
-    limit: number,
+    { offset, limit }: PageRequest,
     signal: AbortSignal | undefined,
     label: string,
-  ) {
+  ): Promise<NumberedPage<Backup>> {
     const { data } = await caller.call(
       'getEnvironmentsDatabaseBackups',
       // `sort=-created` asks for newest first; list order is not guaranteed otherwise (vendor notes §4.5).
       { path: { environmentId: siteId, databaseName }, query: { sort: '-created', limit, offset } },
       { schema: withRaw(backupListSchema), label, signal },
     );
-    const backups = data.value._embedded.items
-      .map((backup, index) => toBackup(backup, siteId, rawItem(data.raw, index)))
-      // A deleted backup can still be listed with `flags.deleted`; it cannot be restored, so it is not a Backup.
-      .filter((backup) => backup.rawStatus !== 'deleted');
-    return { backups, last: isLastPage(data.value, offset, limit), count: data.value._embedded.items.length };
+    const backups = data.value._embedded.items.map((backup, index) =>
+      toBackup(backup, siteId, rawItem(data.raw, index)),
+    );
+    return toNumberedPage(data.value, backups);
   }
 
   /**
@@ -99,9 +105,16 @@ export function createBackupService(
     taskStartedAt: number,
     signal: AbortSignal | undefined,
   ) {
-    const { backups } = await listPage(siteId, databaseName, 0, 10, signal, 'backups.create');
-    const fresh = backups.filter(
+    const { items } = await backupPage(
+      siteId,
+      databaseName,
+      { page: 1, offset: 0, limit: 10 },
+      signal,
+      'backups.create',
+    );
+    const fresh = items.filter(
       (backup) =>
+        isListed(backup) &&
         (backup.createdAt?.getTime() ?? Number.NEGATIVE_INFINITY) >= since &&
         !claimed.has(`${siteId}|${databaseName}|${backup.id}`),
     );
@@ -123,20 +136,15 @@ export function createBackupService(
 
   return {
     list(siteId: string, options: ListBackupsOptions & AcquiaDatabaseOption = {}): PagedIterable<Backup> {
-      const limit = pageSizeOf(undefined);
-      return paginate<Backup, number>(
-        async (start, signal): Promise<Page<Backup, number>> => {
+      const pages = numberedPages<Backup>(
+        async (request, signal) => {
           const databaseName = await databases.resolve(siteId, options.database, signal);
-          let offset = start ?? 0;
-          for (;;) {
-            const page = await listPage(siteId, databaseName, offset, limit, signal, 'backups.list');
-            const next = page.last ? undefined : offset + page.count;
-            if (page.backups.length > 0 || next === undefined) return { items: page.backups, next };
-            offset = next;
-          }
+          return backupPage(siteId, databaseName, request, signal, 'backups.list');
         },
-        { signal: options.signal },
+        { pageSize: ACQUIA_MAX_PAGE_SIZE, signal: options.signal },
       );
+      // Pages whose backups are all deleted do not end the list (core's mapPaged).
+      return mapPaged(pages, (backup) => backup, isListed);
     },
 
     async get(siteId: string, backupId: string, options: CallOptions & AcquiaDatabaseOption = {}): Promise<Backup> {

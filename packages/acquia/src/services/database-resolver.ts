@@ -1,5 +1,5 @@
 import { NotFoundError } from '@omnihost/core';
-import type { OperationCaller } from '../raw/operation-caller.js';
+import type { OperationCaller } from '../client/operation-caller.js';
 import { databaseListSchema } from '../schemas/database.js';
 
 /** Default databases remembered per provider (bounded: an environment's default database never changes). */

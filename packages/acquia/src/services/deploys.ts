@@ -9,8 +9,8 @@ import {
   unsupportedList,
   ValidationError,
 } from '@omnihost/core';
-import { taskToDeployment } from '../mappers/deployment.js';
-import type { OperationCaller } from '../raw/operation-caller.js';
+import type { OperationCaller } from '../client/operation-caller.js';
+import { taskToDeployment } from '../mapping/to-deployment.js';
 import { acceptedSchema } from '../schemas/accepted.js';
 import { environmentSchema } from '../schemas/environment.js';
 import { withRaw } from '../schemas/with-raw.js';

@@ -1,19 +1,22 @@
 import {
   type CallOptions,
+  isLastNumberedPage,
   isNotFoundError,
   type ListSitesOptions,
+  mapPaged,
   type Page,
   type PagedIterable,
   paginate,
   type Site,
   type SiteService,
 } from '@omnihost/core';
-import { environmentToSite } from '../mappers/site.js';
-import type { OperationCaller } from '../raw/operation-caller.js';
+import type { OperationCaller } from '../client/operation-caller.js';
+import { ACQUIA_MAX_PAGE_SIZE } from '../constants.js';
+import { type HalCollectionPage, toNumberedPage } from '../mapping/to-page.js';
+import { environmentToSite } from '../mapping/to-site.js';
 import { type AcquiaApplication, applicationListSchema } from '../schemas/application.js';
 import { environmentListSchema, environmentSchema } from '../schemas/environment.js';
 import { rawItem, withRaw } from '../schemas/with-raw.js';
-import { isLastPage, pageSizeOf } from './offset-paging.js';
 
 /** Where the walk over applications → environments stands. JSON-safe, as core's pager compares cursors. */
 interface SiteCursor {
@@ -31,10 +34,17 @@ interface ApplicationsPage {
   last: boolean;
 }
 
+/** A page size within 1..{@link ACQUIA_MAX_PAGE_SIZE} (default: the maximum). */
+function pageSizeOf(requested: number | undefined): number {
+  if (requested === undefined || !Number.isFinite(requested)) return ACQUIA_MAX_PAGE_SIZE;
+  return Math.min(ACQUIA_MAX_PAGE_SIZE, Math.max(1, Math.floor(requested)));
+}
+
 /**
  * Sites = environments. There is no account-wide environment list in the classic API, so `list()` walks
  * `GET /applications` → `GET /applications/{uuid}/environments`, lazily, with limit/offset on both:
- * one environments request per yielded page, plus one applications request per page of applications.
+ * one environments request per page, plus one applications request per page of applications. Whether a
+ * page was the last is core's rule (`isLastNumberedPage`: a short page, or `pagination.total` reached).
  * @internal
  */
 export function createSiteService(caller: OperationCaller): SiteService {
@@ -43,6 +53,13 @@ export function createSiteService(caller: OperationCaller): SiteService {
       const limit = pageSizeOf(options.pageSize);
       let cached: ApplicationsPage | undefined;
 
+      const isLast = (collection: HalCollectionPage, offset: number) =>
+        isLastNumberedPage(toNumberedPage(collection, collection._embedded.items), {
+          page: Math.floor(offset / limit) + 1,
+          offset,
+          limit,
+        });
+
       async function applications(offset: number, signal: AbortSignal | undefined): Promise<ApplicationsPage> {
         if (cached?.offset === offset) return cached;
         const { data } = await caller.call(
@@ -50,7 +67,7 @@ export function createSiteService(caller: OperationCaller): SiteService {
           { query: { limit, offset } },
           { schema: applicationListSchema, label: 'sites.list', signal },
         );
-        cached = { offset, items: data._embedded.items, last: isLastPage(data, offset, limit) };
+        cached = { offset, items: data._embedded.items, last: isLast(data, offset) };
         return cached;
       }
 
@@ -58,32 +75,6 @@ export function createSiteService(caller: OperationCaller): SiteService {
         if (cursor.appIndex + 1 < page.items.length) return { ...cursor, appIndex: cursor.appIndex + 1, envOffset: 0 };
         if (page.last) return undefined;
         return { appOffset: cursor.appOffset + page.items.length, appIndex: 0, envOffset: 0 };
-      }
-
-      async function fetchPage(start: SiteCursor | undefined, signal: AbortSignal | undefined) {
-        let cursor: SiteCursor | undefined = start ?? { appOffset: 0, appIndex: 0, envOffset: 0 };
-        // Applications without (matching) environments yield nothing; keep walking until a page has sites,
-        // because core's pager treats an empty page as the end.
-        while (cursor) {
-          const page = await applications(cursor.appOffset, signal);
-          const application = page.items[cursor.appIndex];
-          if (!application) {
-            cursor = page.last
-              ? undefined
-              : { appOffset: cursor.appOffset + page.items.length, appIndex: 0, envOffset: 0 };
-            continue;
-          }
-          const environments = await environmentsOf(application.uuid, cursor.envOffset, signal);
-          const next: SiteCursor | undefined = environments.last
-            ? nextApplication(cursor, page)
-            : { ...cursor, envOffset: cursor.envOffset + environments.items.length };
-          const sites = environments.items.filter(
-            (site) => options.environment === undefined || site.environment === options.environment,
-          );
-          if (sites.length > 0) return { items: sites, next } satisfies Page<Site, SiteCursor>;
-          cursor = next;
-        }
-        return { items: [], next: undefined } satisfies Page<Site, SiteCursor>;
       }
 
       async function environmentsOf(applicationUuid: string, offset: number, signal: AbortSignal | undefined) {
@@ -97,7 +88,7 @@ export function createSiteService(caller: OperationCaller): SiteService {
             items: data.value._embedded.items.map((environment, index) =>
               environmentToSite(environment, rawItem(data.raw, index)),
             ),
-            last: isLastPage(data.value, offset, limit),
+            last: isLast(data.value, offset),
           };
         } catch (error) {
           // "No environments exist on non-hosted applications." comes back as a 404 (vendor notes §4.2):
@@ -107,7 +98,39 @@ export function createSiteService(caller: OperationCaller): SiteService {
         }
       }
 
-      return paginate<Site, SiteCursor>(fetchPage, { signal: options.signal });
+      /**
+       * One step of the walk: one page of one application's environments. An application without
+       * environments gives an empty page that names the next step; core's pager goes past it.
+       */
+      async function fetchPage(
+        start: SiteCursor | undefined,
+        signal: AbortSignal | undefined,
+      ): Promise<Page<Site, SiteCursor>> {
+        const cursor: SiteCursor = start ?? { appOffset: 0, appIndex: 0, envOffset: 0 };
+        const page = await applications(cursor.appOffset, signal);
+        const application = page.items[cursor.appIndex];
+        if (!application) {
+          const next = page.last
+            ? undefined
+            : { appOffset: cursor.appOffset + page.items.length, appIndex: 0, envOffset: 0 };
+          return { items: [], next };
+        }
+        const environments = await environmentsOf(application.uuid, cursor.envOffset, signal);
+        const next: SiteCursor | undefined = environments.last
+          ? nextApplication(cursor, page)
+          : { ...cursor, envOffset: cursor.envOffset + environments.items.length };
+        return { items: environments.items, next };
+      }
+
+      const walk = paginate<Site, SiteCursor>(fetchPage, { signal: options.signal });
+      // The stage filter is client-side: pages it empties do not end the list (core's mapPaged).
+      return options.environment === undefined
+        ? walk
+        : mapPaged(
+            walk,
+            (site) => site,
+            (site) => site.environment === options.environment,
+          );
     },
 
     async get(siteId: string, options: CallOptions = {}): Promise<Site> {

@@ -5,17 +5,17 @@ import {
   type Operation,
   type Task,
   type TaskService,
+  taskWaiter,
   UnsupportedOperationError,
   type WaitOptions,
-  waitForTask,
 } from '@omnihost/core';
+import type { OperationCaller } from '../client/operation-caller.js';
 import {
   notificationToTask,
   resolveNotificationRef,
   taskFromAccepted,
   UNTRACKED_TASK_PREFIX,
-} from '../mappers/task.js';
-import type { OperationCaller } from '../raw/operation-caller.js';
+} from '../mapping/to-task.js';
 import type { AcquiaAccepted } from '../schemas/accepted.js';
 import { acceptedSchema } from '../schemas/accepted.js';
 import { notificationSchema } from '../schemas/notification.js';
@@ -79,6 +79,9 @@ export function createTaskService(caller: OperationCaller): AcquiaTaskService & 
     return notificationToTask(data.value, data.raw);
   }
 
+  /** Core's waiter over `GET /notifications/{uuid}` (polls named `tasks.wait`). */
+  const waitFor = taskWaiter((uuid, { signal }) => poll(uuid, signal, 'tasks.wait'));
+
   /** A Task for refs that need no request (untracked 202s), else the uuid to fetch. */
   function resolve(ref: AcquiaTaskRef): Task | string {
     if (isTask(ref)) {
@@ -106,9 +109,9 @@ export function createTaskService(caller: OperationCaller): AcquiaTaskService & 
     },
     async wait(ref, options = {}) {
       const target = resolve(ref);
-      if (typeof target !== 'string') return waitForTask(async () => target, { ...options, initial: target });
-      const initial = isTask(ref) ? ref : undefined;
-      return waitForTask((signal) => poll(target, signal, 'tasks.wait'), { ...options, initial });
+      // A Task already fetched counts as the first observation; an untracked 202 (already succeeded) is
+      // its own final state, so nothing is polled for it.
+      return waitFor(typeof target === 'string' && isTask(ref) ? ref : target, options);
     },
     async cancel() {
       throw new UnsupportedOperationError('acquia', 'tasks.cancel', 'Acquia notifications cannot be cancelled');

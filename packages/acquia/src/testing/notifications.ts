@@ -1,12 +1,12 @@
-import type { SimClock } from '@omnihost/core/testing';
+import type { SimClock, TaskGroup, TaskOutcomePolicy } from '@omnihost/core/testing';
 import { randomUuid } from './generated-ids.js';
-import { type Hrefs, timestamp } from './hal.js';
+import { type Hrefs, timestamp } from './wire.js';
 
 /** What `failNextTasks` and the durations distinguish. */
 export type SimTaskKind = 'backup' | 'restore' | 'delete' | 'deploy' | 'copy';
 
 /** Which `failNextTasks` kind covers a task kind. */
-const FAILURE_GROUP: Readonly<Record<SimTaskKind, 'backup' | 'deploy' | 'other'>> = {
+const FAILURE_GROUP: Readonly<Record<SimTaskKind, TaskGroup>> = {
   backup: 'backup',
   restore: 'backup',
   delete: 'backup',
@@ -38,13 +38,6 @@ interface SimNotification extends NotificationSpec {
   applied: boolean;
 }
 
-/** Durations and failures of simulated tasks. */
-export interface TaskTiming {
-  durationMs(kind: SimTaskKind): number;
-  /** Whether the next task of this kind fails (consumes `failNextTasks`, then draws `taskFailureRate`). */
-  nextFails(group: 'backup' | 'deploy' | 'other'): boolean;
-}
-
 /**
  * Notifications whose state is computed from the clock when read: a task stores when it started, how
  * long it takes and whether it will fail. No timers run, so a manual clock can finish a ten-minute task
@@ -57,7 +50,8 @@ export class NotificationStore {
 
   constructor(
     private readonly clock: SimClock,
-    private readonly timing: TaskTiming,
+    /** How long each task takes and whether it fails: core's simulator policy. */
+    private readonly outcomes: TaskOutcomePolicy<'failed', SimTaskKind>,
     private readonly random: () => number,
     private readonly hrefs: Hrefs,
   ) {}
@@ -68,8 +62,8 @@ export class NotificationStore {
       ...spec,
       uuid,
       createdAt: this.clock.now(),
-      durationMs: Math.max(1, this.timing.durationMs(spec.kind)),
-      fails: this.timing.nextFails(FAILURE_GROUP[spec.kind]),
+      durationMs: Math.max(1, this.outcomes.durationMs(spec.kind)),
+      fails: this.outcomes.nextFails(FAILURE_GROUP[spec.kind]),
       failAtProgress: 40 + Math.floor(this.random() * 40),
       applied: false,
     };

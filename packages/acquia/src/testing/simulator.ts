@@ -7,14 +7,14 @@ import {
   seededRandom,
   startSimServer,
   systemClock,
+  TaskOutcomePolicy,
+  type TaskTarget,
   type VendorSimulator,
 } from '@omnihost/core/testing';
 import { ACQUIA_RATE_LIMIT } from '../constants.js';
 import { SimFleet } from './fleet.js';
-import { Hrefs } from './hal.js';
-import { NotificationStore } from './notifications.js';
+import { NotificationStore, type SimTaskKind } from './notifications.js';
 import { type AcquiaSimulatorOptions, resolveSimOptions } from './options.js';
-import { Payloads } from './payloads.js';
 import { notFound, serverError, throttled } from './responses.js';
 import { accountRoutes } from './routes/account.js';
 import { applicationRoutes } from './routes/applications.js';
@@ -22,10 +22,9 @@ import { databaseRoutes } from './routes/databases.js';
 import { environmentRoutes } from './routes/environments.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { withRequestId } from './routes/route.js';
-import { SimState } from './state.js';
-import { type FailureTarget, SimTaskTiming } from './task-timing.js';
 import { TokenStore } from './tokens.js';
-import type { DownloadGrant, SimWorld } from './world.js';
+import { Hrefs, Payloads } from './wire.js';
+import { type DownloadGrant, SimState, type SimWorld } from './world.js';
 
 /** Where the simulated API lives under the server's origin (Acquia's is `https://cloud.acquia.com/api`). */
 const API_BASE_PATH = '/api';
@@ -85,14 +84,18 @@ export async function startAcquiaSimulator(options: AcquiaSimulatorOptions = {})
   });
   const state = new SimState(fleet, startedAt);
   const hrefs = new Hrefs(resolved.linkBaseUrl);
-  const timing = new SimTaskTiming({
-    defaultMs: resolved.taskDurationMs,
-    perKind: resolved.taskDurations,
-    failureRate: resolved.taskFailureRate,
-    // Its own stream, so whether a task fails does not depend on how many ids were generated before it.
-    random: seededRandom(resolved.seed ^ 0x5eed),
-  });
-  const notifications = new NotificationStore(clock, timing, random, hrefs);
+  // Core's one policy: `failNextTasks` outcomes first, in order, then the seeded failure rate.
+  const outcomes = new TaskOutcomePolicy<'failed', SimTaskKind>(
+    {
+      defaultDurationMs: resolved.taskDurationMs,
+      durationsByKind: resolved.taskDurations,
+      failureRate: resolved.taskFailureRate,
+      // Its own stream, so whether a task fails does not depend on how many ids were generated before it.
+      seed: resolved.seed ^ 0x5eed,
+    },
+    'failed',
+  );
+  const notifications = new NotificationStore(clock, outcomes, random, hrefs);
   const tokens = new TokenStore(
     {
       clientId: resolved.clientId,
@@ -175,8 +178,8 @@ export async function startAcquiaSimulator(options: AcquiaSimulatorOptions = {})
     config,
     badCredentialsConfig: { ...config, clientSecret: `${resolved.clientSecret}-wrong` },
     server: running,
-    failNextTasks(count = 1, kind: FailureTarget = 'any') {
-      timing.failNext(count, kind);
+    failNextTasks(count = 1, kind: TaskTarget = 'any') {
+      outcomes.failNext(count, kind);
     },
     expireTokens: () => tokens.expireAll(),
     tokensIssued: () => tokens.issued,

@@ -1,4 +1,4 @@
-import type { AcquiaConfig } from '@omnihost/core';
+import type { AcquiaConfig, Site } from '@omnihost/core';
 import { type AcquiaProvider, type AcquiaProviderConfig, createAcquiaProvider } from '../../src/index.js';
 import { type AcquiaSimulator, type AcquiaSimulatorOptions, startAcquiaSimulator } from '../../src/testing/index.js';
 import type { ExchangeLog } from './exchange-log.js';
@@ -49,4 +49,12 @@ export async function startRecordedSimulator(
       await sim.close();
     },
   };
+}
+
+/** The simulator the vocabulary tests (test/services/) run on: ten sites in three applications, quick tasks. */
+export const VOCABULARY_FLEET: AcquiaSimulatorOptions = { taskDurationMs: 150, seed: 42, siteCount: 10 };
+
+/** The site of a stage (`prod`, `test`, `dev`, `ode1`) in the nth application that has one. */
+export function siteOfStage(sites: readonly Site[], stage: string, application = 0): Site {
+  return sites.filter((site) => site.environmentName === stage)[application] as Site;
 }

@@ -1,6 +1,6 @@
 import type { SimRouter } from '@omnihost/core/testing';
-import { timestamp } from '../hal.js';
 import { hal } from '../responses.js';
+import { timestamp } from '../wire.js';
 import type { SimWorld } from '../world.js';
 import { route } from './route.js';
 

@@ -1,8 +1,8 @@
 import type { SimRouter } from '@omnihost/core/testing';
 import type { SimApplication, SimEnvironmentInfo } from '../fleet.js';
-import { halCollection } from '../hal.js';
 import { hasFilterOrSort, type ListFields, MAX_SIM_PAGE_SIZE, pageWindow } from '../list-query.js';
 import { hal } from '../responses.js';
+import { halCollection } from '../wire.js';
 import { applicationOr404, type SimWorld } from '../world.js';
 import { collectionResponse, route } from './route.js';
 

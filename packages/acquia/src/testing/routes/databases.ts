@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { SimRouter } from '@omnihost/core/testing';
 import type { SimDatabaseInfo, SimEnvironmentInfo } from '../fleet.js';
-import { acceptedBody, timestamp } from '../hal.js';
 import type { ListFields } from '../list-query.js';
 import { conflict, errorResponse, fail, hal, validationFailed } from '../responses.js';
-import type { SimBackup } from '../state.js';
-import { backupOr404, databaseOr404, environmentOr404, jsonBody, type SimWorld } from '../world.js';
+import { acceptedBody, timestamp } from '../wire.js';
+import { backupOr404, databaseOr404, environmentOr404, jsonBody, type SimBackup, type SimWorld } from '../world.js';
 import { notificationContext } from './context.js';
 import { collectionResponse, route } from './route.js';
 

@@ -1,8 +1,8 @@
 import type { SimRouter } from '@omnihost/core/testing';
 import type { SimEnvironmentInfo } from '../fleet.js';
-import { acceptedBody } from '../hal.js';
 import type { ListFields } from '../list-query.js';
 import { conflict, fail, hal, validationFailed } from '../responses.js';
+import { acceptedBody } from '../wire.js';
 import { applicationOr404, environmentOr404, jsonBody, type SimWorld } from '../world.js';
 import { notificationContext } from './context.js';
 import { collectionResponse, route } from './route.js';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type SimHandler, SimHttpError, type SimRequest, type SimResponse } from '@omnihost/core/testing';
-import { halCollection } from '../hal.js';
 import { filterAndSort, type ListFields, ListQueryError, MAX_SIM_PAGE_SIZE, pageWindow } from '../list-query.js';
 import { errorResponse, hal } from '../responses.js';
+import { halCollection } from '../wire.js';
 import type { SimWorld } from '../world.js';
 
 /**
