@@ -44,14 +44,14 @@ export {
 export { encodeRailsXml } from './codec/rails-xml-encode.js';
 export { DEFAULT_MAX_XML_CHARS } from './codec/xml-limits.js';
 export { type OnAppProviderConfig, type ParsedOnAppConfig, parseOnAppConfig } from './config.js';
-export { ONAPP_STATUS_TABLE, onAppErrorMapping, parseOnAppErrorBody } from './errors.js';
-export { type EnvironmentInputs, environmentOfServer, type ServerEnvironment } from './mapping/environment.js';
-export { rawServerStatus, type ServerFlags, SITE_STATUS_TABLE, siteStatusOf } from './mapping/site-status.js';
-export { TASK_STATE_TABLE, taskStateOf } from './mapping/task-state.js';
 export { toBackup } from './mapping/to-backup.js';
 export { toSite } from './mapping/to-site.js';
 export { logTail, toTask } from './mapping/to-task.js';
 export { createOnAppProvider, type OnAppProvider } from './provider.js';
+export { type EnvironmentInputs, environmentOfServer, type ServerEnvironment } from './rules/environments.js';
+export { ONAPP_STATUS_TABLE, onAppErrorMapping, parseOnAppErrorBody } from './rules/http-errors.js';
+export { rawServerStatus, type ServerFlags, SITE_STATUS_TABLE, siteStatusOf } from './rules/site-states.js';
+export { TASK_STATE_TABLE, taskStateOf } from './rules/task-states.js';
 export { type OnAppBackup, onAppBackupSchema } from './schemas/backup.js';
 export { type Disk, diskSchema } from './schemas/disk.js';
 export { listOf, versionSchema } from './schemas/lists.js';
@@ -74,7 +74,7 @@ export {
   virtualServerSchema,
   virtualServerStatusSchema,
 } from './schemas/virtual-server.js';
-export { resolveTemplateRef } from './vocabulary/template-ref.js';
+export { resolveTemplateRef } from './services/template-ref.js';
 
 declare module '@omnihost/core' {
   /** `createProvider({ vendor: 'onapp', ... })` is typed as the OnApp provider. */

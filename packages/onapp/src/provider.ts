@@ -2,12 +2,12 @@ import type { Provider } from '@omnihost/core';
 import { type OnAppCapabilities, onAppCapabilities } from './capabilities.js';
 import { createOnAppClientFromParsed, type OnAppClient } from './client/onapp-client.js';
 import { type OnAppProviderConfig, parseOnAppConfig } from './config.js';
-import { createBackupService } from './vocabulary/backups.js';
-import type { VocabularyContext } from './vocabulary/context.js';
-import { createDeployService } from './vocabulary/deploys.js';
-import { ServerFacts } from './vocabulary/server-facts.js';
-import { createSiteService } from './vocabulary/sites.js';
-import { createTaskService } from './vocabulary/tasks.js';
+import { createBackupService } from './services/backups.js';
+import type { VocabularyContext } from './services/context.js';
+import { createDeployService } from './services/deploys.js';
+import { ServerFacts } from './services/server-facts.js';
+import { createSiteService } from './services/sites.js';
+import { createTaskService } from './services/tasks.js';
 
 /** An OnApp control panel behind the common vocabulary; `raw` is the typed OnApp client. @public */
 export type OnAppProvider = Provider<OnAppCapabilities, OnAppClient>;

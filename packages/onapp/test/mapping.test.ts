@@ -17,7 +17,7 @@ import {
   type Transaction,
   taskStateOf,
 } from '../src/index.js';
-import { pick } from '../src/vocabulary/transaction-finder.js';
+import { pick } from '../src/services/transaction-finder.js';
 
 describe('transaction status → task state', () => {
   it('maps every documented status, both spellings of cancelled, in any case', () => {

@@ -1,7 +1,7 @@
 import { apiKeyBasicAuth, basicAuth, type CallOptions, createHttpClient, type HttpClient } from '@omnihost/core';
 import { createOnAppCodec, type OnAppFormat } from '../codec/onapp-codecs.js';
 import { type OnAppProviderConfig, type ParsedOnAppConfig, parseOnAppConfig } from '../config.js';
-import { onAppErrorMapping } from '../errors.js';
+import { onAppErrorMapping } from '../rules/http-errors.js';
 import { versionSchema } from '../schemas/lists.js';
 import type { ApiContext } from './api-context.js';
 import { sendData } from './api-context.js';

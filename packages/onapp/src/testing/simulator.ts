@@ -13,7 +13,7 @@ import { seedFleet } from './fleet.js';
 import type { SimTransaction } from './records.js';
 import { backupRoutes } from './routes/backups.js';
 import { catalogRoutes } from './routes/catalog.js';
-import type { RouteContext, ServerListPaging } from './routes/route-kit.js';
+import type { RouteContext, ServerListPaging } from './routes/context.js';
 import { serverRoutes } from './routes/servers.js';
 import { basicAuthChallenge, htmlNotFound, htmlServerError, htmlThrottled, type XmlStyle } from './wire.js';
 import { World } from './world.js';

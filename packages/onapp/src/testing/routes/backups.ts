@@ -1,8 +1,7 @@
 import type { SimRouter } from '@omnihost/core/testing';
 import { convertBackup, destroyBackup, restoreBackup, takeBackup } from '../operations.js';
+import { backupView, diskView, templateView } from '../payloads.js';
 import type { SimBackup, SimDisk } from '../records.js';
-import { paramsFor, textParam } from '../request-params.js';
-import { backupView, diskView, templateView } from '../views.js';
 import { document, noContent } from '../wire.js';
 import {
   invalidFields,
@@ -12,7 +11,8 @@ import {
   type RouteContext,
   serverParam,
   unprocessable,
-} from './route-kit.js';
+} from './context.js';
+import { paramsFor, textParam } from './request-params.js';
 
 /**
  * Backups of both kinds and disks (vendors/onapp.md §3): lists per server (all, images, files) and per

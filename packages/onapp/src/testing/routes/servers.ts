@@ -1,8 +1,7 @@
 import { SimHttpError, type SimRouter } from '@omnihost/core/testing';
 import { createServer, destroyServer, powerAction, rebuild } from '../operations.js';
+import { diskView, serverView, statusView, transactionView } from '../payloads.js';
 import type { SimVirtualServer } from '../records.js';
-import { flagParam, intParam, paramsFor, textParam } from '../request-params.js';
-import { diskView, serverView, statusView, transactionView } from '../views.js';
 import { document, errorResponse, noContent } from '../wire.js';
 import {
   invalidFields,
@@ -13,7 +12,8 @@ import {
   serverParam,
   unprocessable,
   withHeaders,
-} from './route-kit.js';
+} from './context.js';
+import { flagParam, intParam, paramsFor, textParam } from './request-params.js';
 
 /**
  * `/virtual_machines`: list (paged as configured), status, create, show, edit, delete, the power actions,

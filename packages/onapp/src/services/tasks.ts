@@ -8,8 +8,8 @@ import {
 } from '@omnihost/core';
 import { rawOf } from '../client/api-context.js';
 import type { OnAppClient } from '../client/onapp-client.js';
-import { taskStateOf } from '../mapping/task-state.js';
 import { toTask } from '../mapping/to-task.js';
+import { taskStateOf } from '../rules/task-states.js';
 import type { Transaction } from '../schemas/transaction.js';
 
 /** How far back a cancelled chain is followed to find the step that failed. */

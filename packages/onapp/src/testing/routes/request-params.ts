@@ -1,5 +1,5 @@
 import type { SimRequest } from '@omnihost/core/testing';
-import { decodeRailsXmlDocument } from '../codec/rails-xml-decode.js';
+import { decodeRailsXmlDocument } from '../../codec/rails-xml-decode.js';
 
 /** A request body or query that Rails would refuse to parse (answered 400). @internal */
 export class UnreadableParams extends Error {}
