@@ -15,8 +15,8 @@ import {
 } from '@omnihost/core';
 import { manualClock } from '@omnihost/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOnAppProvider, type OnAppFormat, type OnAppProvider } from '../src/index.js';
-import { type OnAppSimulator, type OnAppSimulatorOptions, startOnAppSimulator } from '../src/testing/index.js';
+import { createOnAppProvider, type OnAppFormat, type OnAppProvider } from '../../src/index.js';
+import { type OnAppSimulator, type OnAppSimulatorOptions, startOnAppSimulator } from '../../src/testing/index.js';
 
 const FAST = { timeoutMs: 30_000, minIntervalMs: 20, maxIntervalMs: 100 };
 

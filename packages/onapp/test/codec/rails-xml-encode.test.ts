@@ -12,7 +12,7 @@ import {
   decodeRailsXmlDocument,
   encodeRailsXml,
   unwrapRailsJson,
-} from '../src/index.js';
+} from '../../src/index.js';
 
 /** Values XML can carry without loss (see the property below for what is excluded and why). */
 type RailsValue = null | boolean | number | string | RailsValue[] | { [key: string]: RailsValue };

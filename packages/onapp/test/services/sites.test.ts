@@ -17,8 +17,8 @@ import {
   ValidationError,
 } from '@omnihost/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOnAppProvider, type OnAppFormat, type OnAppProvider } from '../src/index.js';
-import { type OnAppSimulator, startOnAppSimulator } from '../src/testing/index.js';
+import { createOnAppProvider, type OnAppFormat, type OnAppProvider } from '../../src/index.js';
+import { type OnAppSimulator, startOnAppSimulator } from '../../src/testing/index.js';
 
 const FAST = { timeoutMs: 30_000, minIntervalMs: 25, maxIntervalMs: 200 };
 

@@ -16,8 +16,8 @@ import {
   TASK_STATE_TABLE,
   type Transaction,
   taskStateOf,
-} from '../src/index.js';
-import { pick } from '../src/services/transaction-finder.js';
+} from '../../src/index.js';
+import { pick } from '../../src/services/transaction-finder.js';
 
 describe('transaction status → task state', () => {
   it('maps every documented status, both spellings of cancelled, in any case', () => {

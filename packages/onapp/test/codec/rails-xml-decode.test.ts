@@ -7,7 +7,7 @@ import { ResponseValidationError } from '@omnihost/core';
 import { SimRouter, startSimServer } from '@omnihost/core/testing';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createOnAppClient, createOnAppCodec, decodeRailsXml, encodeRailsXml } from '../src/index.js';
+import { createOnAppClient, createOnAppCodec, decodeRailsXml, encodeRailsXml } from '../../src/index.js';
 
 /** Generated cases per property (5 properties). */
 const FUZZ_RUNS = 1000;
