@@ -2,7 +2,7 @@
 import { collect, UnsupportedOperationError } from '@omnihost/core';
 import { describe, expect, it } from 'vitest';
 import { createOnAppProvider, type OnAppFormat, onAppCapabilities } from '../src/index.js';
-import { useSimulatedPanel } from './support/simulated-panel.js';
+import { useSimulatedPanel } from './support/harness.js';
 
 describe.each(['xml', 'json'] as const)('onapp capabilities over %s', (format: OnAppFormat) => {
   const panel = useSimulatedPanel(format);

@@ -5,7 +5,7 @@
 import { AuthenticationError, collect, createProvider } from '@omnihost/core';
 import { describe, expect, it } from 'vitest';
 import { createOnAppProvider, type OnAppFormat } from '../src/index.js';
-import { useSimulatedPanel } from './support/simulated-panel.js';
+import { useSimulatedPanel } from './support/harness.js';
 
 describe.each(['xml', 'json'] as const)('onapp provider over %s', (format: OnAppFormat) => {
   const panel = useSimulatedPanel(format);

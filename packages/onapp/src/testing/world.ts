@@ -108,7 +108,7 @@ export class World {
     return this.queue.isBusy(serverId);
   }
 
-  /** Adds a disk (and indexes it by server: views read a server's disks on every list row). */
+  /** Adds a disk (and indexes it by server: the wire views read a server's disks on every list row). */
   addDisk(disk: SimDisk): void {
     this.disks.set(disk.id, disk);
     const list = this.disksByServer.get(disk.serverId) ?? [];

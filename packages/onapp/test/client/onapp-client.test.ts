@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { OnAppFormat } from '../../src/index.js';
-import { FAST, useSimulatedPanel } from '../support/simulated-panel.js';
+import { FAST, useSimulatedPanel } from '../support/harness.js';
 
 describe.each(['xml', 'json'] as const)('onapp typed client over %s', (format: OnAppFormat) => {
   const panel = useSimulatedPanel(format, { seed: 21 });

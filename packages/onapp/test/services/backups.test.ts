@@ -5,7 +5,7 @@
 import { type Backup, collect, NotFoundError, TaskFailedError } from '@omnihost/core';
 import { describe, expect, it } from 'vitest';
 import type { OnAppFormat } from '../../src/index.js';
-import { FAST, useSimulatedPanel } from '../support/simulated-panel.js';
+import { FAST, useSimulatedPanel } from '../support/harness.js';
 
 describe.each(['xml', 'json'] as const)('onapp backups over %s', (format: OnAppFormat) => {
   const panel = useSimulatedPanel(format);

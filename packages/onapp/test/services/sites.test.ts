@@ -7,7 +7,7 @@ import { collect, isOmnihostError, NotFoundError, ValidationError } from '@omnih
 import { describe, expect, it } from 'vitest';
 import { createOnAppProvider, type OnAppFormat } from '../../src/index.js';
 import { type OnAppSimulator, type OnAppSimulatorOptions, startOnAppSimulator } from '../../src/testing/index.js';
-import { useSimulatedPanel } from '../support/simulated-panel.js';
+import { useSimulatedPanel } from '../support/harness.js';
 
 describe.each(['xml', 'json'] as const)('onapp sites over %s', (format: OnAppFormat) => {
   const panel = useSimulatedPanel(format);

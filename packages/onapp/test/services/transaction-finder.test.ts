@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Transaction } from '../../src/index.js';
 import { pick } from '../../src/services/transaction-finder.js';
-import { FAST, useSimulatedPanel } from '../support/simulated-panel.js';
+import { FAST, useSimulatedPanel } from '../support/harness.js';
 
 describe('transaction finder: choosing the row a call created', () => {
   const row = (fields: Partial<Transaction> & { id: number; action: string }): Transaction =>

@@ -7,7 +7,7 @@ import { collect, isOmnihostError, ServerError, type Site, TaskFailedError } fro
 import { describe, expect, it } from 'vitest';
 import { createOnAppProvider, type OnAppFormat } from '../../src/index.js';
 import { type OnAppSimulator, type OnAppSimulatorOptions, startOnAppSimulator } from '../../src/testing/index.js';
-import { useSimulatedPanel } from '../support/simulated-panel.js';
+import { useSimulatedPanel } from '../support/harness.js';
 
 const FAST = { timeoutMs: 30_000, minIntervalMs: 20, maxIntervalMs: 100 };
 

@@ -1,8 +1,9 @@
 import type { SimRouter } from '@omnihost/core/testing';
 import { convertBackup, destroyBackup, restoreBackup, takeBackup } from '../operations.js';
-import { backupView, diskView, templateView } from '../payloads.js';
 import type { SimBackup, SimDisk } from '../records.js';
-import { document, noContent } from '../wire.js';
+import { paramsFor, textParam } from '../request-params.js';
+import { document, noContent } from '../responses.js';
+import { backupView, diskView, templateView } from '../wire.js';
 import {
   invalidFields,
   notFound,
@@ -12,7 +13,6 @@ import {
   serverParam,
   unprocessable,
 } from './context.js';
-import { paramsFor, textParam } from './request-params.js';
 
 /**
  * Backups of both kinds and disks (vendors/onapp.md §3): lists per server (all, images, files) and per

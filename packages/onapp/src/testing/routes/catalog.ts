@@ -1,7 +1,7 @@
 import type { SimRouter } from '@omnihost/core/testing';
-import { templateView, transactionView } from '../payloads.js';
 import type { SimTransaction } from '../records.js';
-import { document, type WireValue } from '../wire.js';
+import { document } from '../responses.js';
+import { templateView, transactionView, type WireValue } from '../wire.js';
 import { notFound, type OnAppRequest, on, pageOf, type RouteContext, withHeaders } from './context.js';
 
 /** The version the simulated panel reports (`GET /version`). @public */

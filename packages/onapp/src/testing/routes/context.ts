@@ -1,9 +1,10 @@
 import { SimHttpError, type SimRequest, type SimResponse, type SimRouter } from '@omnihost/core/testing';
 import type { OnAppFormat } from '../../codec/onapp-codecs.js';
 import type { SimVirtualServer } from '../records.js';
-import { errorResponse, htmlServerError, type WireFormat, type XmlStyle } from '../wire.js';
+import { UnreadableParams } from '../request-params.js';
+import { errorResponse, htmlServerError, type WireFormat } from '../responses.js';
+import type { XmlStyle } from '../wire.js';
 import type { World } from '../world.js';
-import { UnreadableParams } from './request-params.js';
 
 /**
  * How the panel treats `?page=&per_page=` on the server list, which its docs leave open (vendors/onapp.md

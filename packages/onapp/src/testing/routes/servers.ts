@@ -1,8 +1,9 @@
 import { SimHttpError, type SimRouter } from '@omnihost/core/testing';
 import { createServer, destroyServer, powerAction, rebuild } from '../operations.js';
-import { diskView, serverView, statusView, transactionView } from '../payloads.js';
 import type { SimVirtualServer } from '../records.js';
-import { document, errorResponse, noContent } from '../wire.js';
+import { flagParam, intParam, paramsFor, textParam } from '../request-params.js';
+import { document, errorResponse, noContent } from '../responses.js';
+import { diskView, serverView, statusView, transactionView } from '../wire.js';
 import {
   invalidFields,
   type OnAppRequest,
@@ -13,7 +14,6 @@ import {
   unprocessable,
   withHeaders,
 } from './context.js';
-import { flagParam, intParam, paramsFor, textParam } from './request-params.js';
 
 /**
  * `/virtual_machines`: list (paged as configured), status, create, show, edit, delete, the power actions,

@@ -1,5 +1,5 @@
 import type { SimRequest } from '@omnihost/core/testing';
-import { type RequestXml, readRequestXml, UnreadableRequestXml } from '../request-xml.js';
+import { type RequestXml, readRequestXml, UnreadableRequestXml } from './request-xml.js';
 
 /** A request body or query that Rails would refuse to parse (answered 400). @internal */
 export class UnreadableParams extends Error {}
