@@ -6,6 +6,7 @@ import {
   type SiteEnvironment,
 } from '@omnihost/core';
 import { z } from 'zod';
+import { ONAPP_MAX_PAGE_SIZE } from './constants.js';
 
 /**
  * What `createOnAppProvider` accepts: core's OnApp config (control panel URL, e-mail + API key or login +
@@ -32,7 +33,7 @@ export type OnAppProviderConfig = Omit<OnAppConfig, 'vendor'> & {
 const extraSchema = z.looseObject({
   siteEnvironments: z.record(z.string(), z.enum(['prod', 'staging', 'dev', 'other'])).optional(),
   transactionDiscoveryTimeoutMs: z.number().int().positive().max(600_000).optional(),
-  pageSize: z.number().int().min(1).max(1000).optional(),
+  pageSize: z.number().int().min(1).max(ONAPP_MAX_PAGE_SIZE).optional(),
 });
 
 /** The validated config. @public */

@@ -5,8 +5,6 @@
  * @packageDocumentation
  */
 
-import type { OnAppProvider } from './provider.js';
-
 export { type OnAppCapabilities, onAppCapabilities } from './capabilities.js';
 export {
   type ApiResult as OnAppApiResult,
@@ -44,14 +42,22 @@ export {
 export { encodeRailsXml } from './codec/rails-xml-encode.js';
 export { DEFAULT_MAX_XML_CHARS } from './codec/xml-limits.js';
 export { type OnAppProviderConfig, type ParsedOnAppConfig, parseOnAppConfig } from './config.js';
-export { ONAPP_STATUS_TABLE, onAppErrorMapping, parseOnAppErrorBody } from './errors.js';
-export { type EnvironmentInputs, environmentOfServer, type ServerEnvironment } from './mapping/environment.js';
-export { rawServerStatus, type ServerFlags, SITE_STATUS_TABLE, siteStatusOf } from './mapping/site-status.js';
-export { TASK_STATE_TABLE, taskStateOf } from './mapping/task-state.js';
 export { toBackup } from './mapping/to-backup.js';
+export { toDeployment } from './mapping/to-deployment.js';
 export { toSite } from './mapping/to-site.js';
 export { logTail, toTask } from './mapping/to-task.js';
 export { createOnAppProvider, type OnAppProvider } from './provider.js';
+export { type EnvironmentInputs, environmentOfServer, type ServerEnvironment } from './rules/environments.js';
+export { ONAPP_STATUS_TABLE, onAppErrorMapping, parseOnAppErrorBody } from './rules/http-errors.js';
+export {
+  ONAPP_SITE_STATES,
+  type OnAppSiteStateRow,
+  rawServerStatus,
+  type ServerFlags,
+  SITE_STATUS_TABLE,
+  siteStatusOf,
+} from './rules/site-states.js';
+export { ONAPP_TASK_STATES, TASK_STATE_TABLE, taskStateOf } from './rules/task-states.js';
 export { type OnAppBackup, onAppBackupSchema } from './schemas/backup.js';
 export { type Disk, diskSchema } from './schemas/disk.js';
 export { listOf, versionSchema } from './schemas/lists.js';
@@ -74,11 +80,4 @@ export {
   virtualServerSchema,
   virtualServerStatusSchema,
 } from './schemas/virtual-server.js';
-export { resolveTemplateRef } from './vocabulary/template-ref.js';
-
-declare module '@omnihost/core' {
-  /** `createProvider({ vendor: 'onapp', ... })` is typed as the OnApp provider. */
-  interface ProviderRegistry {
-    onapp: OnAppProvider;
-  }
-}
+export { resolveTemplateRef } from './services/template-ref.js';

@@ -2,18 +2,16 @@ import type { Provider } from '@omnihost/core';
 import { type OnAppCapabilities, onAppCapabilities } from './capabilities.js';
 import { createOnAppClientFromParsed, type OnAppClient } from './client/onapp-client.js';
 import { type OnAppProviderConfig, parseOnAppConfig } from './config.js';
-import { createBackupService } from './vocabulary/backups.js';
-import type { VocabularyContext } from './vocabulary/context.js';
-import { createDeployService } from './vocabulary/deploys.js';
-import { ServerFacts } from './vocabulary/server-facts.js';
-import { createSiteService } from './vocabulary/sites.js';
-import { createTaskService } from './vocabulary/tasks.js';
+import { ONAPP_DEFAULT_PAGE_SIZE, ONAPP_DISCOVERY_TIMEOUT_MS } from './constants.js';
+import { createBackupService } from './services/backups.js';
+import type { ServiceContext } from './services/context.js';
+import { createDeployService } from './services/deploys.js';
+import { ServerFacts } from './services/server-facts.js';
+import { createSiteService } from './services/sites.js';
+import { createTaskService } from './services/tasks.js';
 
 /** An OnApp control panel behind the common vocabulary; `raw` is the typed OnApp client. @public */
 export type OnAppProvider = Provider<OnAppCapabilities, OnAppClient>;
-
-const DEFAULT_DISCOVERY_TIMEOUT_MS = 15_000;
-const DEFAULT_PAGE_SIZE = 100;
 
 /**
  * Creates an OnApp provider: `createOnAppProvider({ baseUrl, email, apiKey })` (or `login` + `password`),
@@ -28,11 +26,11 @@ const DEFAULT_PAGE_SIZE = 100;
 export function createOnAppProvider(config: OnAppProviderConfig): OnAppProvider {
   const parsed = parseOnAppConfig(config);
   const client = createOnAppClientFromParsed(parsed);
-  const context: VocabularyContext = {
+  const context: ServiceContext = {
     client,
     siteEnvironments: parsed.siteEnvironments,
-    discoveryTimeoutMs: parsed.transactionDiscoveryTimeoutMs ?? DEFAULT_DISCOVERY_TIMEOUT_MS,
-    pageSize: parsed.pageSize ?? DEFAULT_PAGE_SIZE,
+    discoveryTimeoutMs: parsed.transactionDiscoveryTimeoutMs ?? ONAPP_DISCOVERY_TIMEOUT_MS,
+    pageSize: parsed.pageSize ?? ONAPP_DEFAULT_PAGE_SIZE,
     serverFacts: new ServerFacts(),
   };
   return {
@@ -45,4 +43,11 @@ export function createOnAppProvider(config: OnAppProviderConfig): OnAppProvider 
     raw: client,
     stats: () => client.http.stats(),
   };
+}
+
+declare module '@omnihost/core' {
+  /** `createProvider({ vendor: 'onapp', ... })` is typed as the OnApp provider. */
+  interface ProviderRegistry {
+    onapp: OnAppProvider;
+  }
 }

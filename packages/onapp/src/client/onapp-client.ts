@@ -1,8 +1,8 @@
-import { apiKeyBasicAuth, basicAuth, type CallOptions, createHttpClient, type HttpClient } from '@omnihost/core';
-import { createOnAppCodec, type OnAppFormat } from '../codec/onapp-codecs.js';
+import type { CallOptions, HttpClient } from '@omnihost/core';
+import type { OnAppFormat } from '../codec/onapp-codecs.js';
 import { type OnAppProviderConfig, type ParsedOnAppConfig, parseOnAppConfig } from '../config.js';
-import { onAppErrorMapping } from '../errors.js';
 import { versionSchema } from '../schemas/lists.js';
+import { createOnAppTransport } from '../transport.js';
 import type { ApiContext } from './api-context.js';
 import { sendData } from './api-context.js';
 import { type BackupsApi, backupsApi } from './backups.js';
@@ -43,27 +43,7 @@ export function createOnAppClient(config: OnAppProviderConfig): OnAppClient {
 /** Creates the typed client from an already validated config. @internal */
 export function createOnAppClientFromParsed(parsed: ParsedOnAppConfig): OnAppClient {
   const format = parsed.format ?? 'xml';
-  const http = createHttpClient({
-    vendor: 'onapp',
-    baseUrl: parsed.baseUrl,
-    // "put your account email as a login and the key to the server as a password" (docs.onapp.com API guide).
-    auth:
-      parsed.email && parsed.apiKey
-        ? apiKeyBasicAuth({ user: parsed.email, apiKey: parsed.apiKey })
-        : basicAuth({ username: parsed.login ?? '', password: parsed.password ?? '' }),
-    errorMapping: onAppErrorMapping,
-    codec: createOnAppCodec(format, { maxChars: parsed.maxResponseBytes }),
-    // OnApp publishes no API rate limit (a self-hosted panel): none unless the config sets one.
-    rateLimit: parsed.rateLimit ?? false,
-    retry: parsed.retry,
-    timeoutMs: parsed.timeoutMs,
-    maxResponseBytes: parsed.maxResponseBytes,
-    logger: parsed.logger,
-    allowInsecureHttp: parsed.allowInsecureHttp,
-    // Many panels run on self-signed certificates, yet verification stays on unless the config says so.
-    allowSelfSignedCertificates: parsed.allowSelfSignedCertificates === true,
-    userAgent: parsed.userAgent,
-  });
+  const http = createOnAppTransport(parsed);
   const context: ApiContext = { http, format };
   return {
     format,

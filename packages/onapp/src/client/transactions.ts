@@ -1,4 +1,5 @@
 import { type CallOptions, encodePath } from '@omnihost/core';
+import { ONAPP_TRANSACTIONS_PAGE_SIZE } from '../constants.js';
 import { arrayOf } from '../schemas/lists.js';
 import { type Transaction, transactionSchema } from '../schemas/transaction.js';
 import { type ApiContext, send, sendData, totalFrom } from './api-context.js';
@@ -24,7 +25,7 @@ export function transactionsApi(context: ApiContext): TransactionsApi {
   return {
     async listPage(query = {}, options) {
       const page = query.page ?? 1;
-      const perPage = query.perPage ?? 10;
+      const perPage = query.perPage ?? ONAPP_TRANSACTIONS_PAGE_SIZE;
       const result = await send(context, {
         operation: 'transactions.list',
         method: 'GET',

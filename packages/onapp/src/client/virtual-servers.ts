@@ -1,4 +1,5 @@
 import { type CallOptions, encodePath } from '@omnihost/core';
+import { ONAPP_DEFAULT_PAGE_SIZE } from '../constants.js';
 import { type OnAppBackup, onAppBackupSchema } from '../schemas/backup.js';
 import { type Disk, diskSchema } from '../schemas/disk.js';
 import { arrayOf, listOf } from '../schemas/lists.js';
@@ -127,7 +128,7 @@ export function virtualServersApi(context: ApiContext): VirtualServersApi {
   return {
     async listPage(query = {}, options) {
       const page = query.page ?? 1;
-      const perPage = query.perPage ?? 100;
+      const perPage = query.perPage ?? ONAPP_DEFAULT_PAGE_SIZE;
       const result = await send(context, {
         operation: 'virtualServers.list',
         method: 'GET',

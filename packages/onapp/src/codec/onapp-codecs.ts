@@ -1,4 +1,5 @@
 import { type Codec, describeExcerpt, ResponseValidationError } from '@omnihost/core';
+import { ONAPP_MEDIA_TYPES } from '../constants.js';
 import { singular } from './rails-names.js';
 import { decodeRailsXml } from './rails-xml-decode.js';
 import { encodeRailsXml } from './rails-xml-encode.js';
@@ -28,7 +29,7 @@ export interface OnAppCodecOptions {
  */
 export function createOnAppCodec(format: OnAppFormat, options: OnAppCodecOptions = {}): Codec {
   const maxChars = options.maxChars ?? DEFAULT_MAX_XML_CHARS;
-  const mediaType = format === 'xml' ? 'application/xml' : 'application/json';
+  const mediaType = ONAPP_MEDIA_TYPES[format];
   return {
     name: `onapp-${format}`,
     accept: mediaType,

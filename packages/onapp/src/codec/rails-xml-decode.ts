@@ -108,8 +108,9 @@ export interface RailsXmlDocument {
 }
 
 /**
- * {@link decodeRailsXml}, keeping the root element's name: request readers (the simulator, like Rails'
- * params parser) need it to tell `<virtual_machine>` from `<backup>`. Same limits and errors.
+ * {@link decodeRailsXml}, keeping the root element's name: a reader of request bodies needs it to tell
+ * `<virtual_machine>` from `<backup>`, as Rails' params parser does. Same limits and errors. (The
+ * simulator reads requests with its own reader, `testing/request-xml.ts`, not with this decoder.)
  * @public
  */
 export function decodeRailsXmlDocument(text: string, options: RailsXmlDecodeOptions = {}): RailsXmlDocument {

@@ -1,8 +1,8 @@
 import type { Site, SiteEnvironment } from '@omnihost/core';
+import { environmentOfServer } from '../rules/environments.js';
+import { rawServerStatus, siteStatusOf } from '../rules/site-states.js';
 import { toDate } from '../schemas/scalars.js';
 import type { VirtualServer } from '../schemas/virtual-server.js';
-import { environmentOfServer } from './environment.js';
-import { rawServerStatus, siteStatusOf } from './site-status.js';
 
 /**
  * A virtual server as a Site. `id` is the numeric id (the identifier works as input too); `url` is the

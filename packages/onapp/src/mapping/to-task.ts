@@ -1,7 +1,7 @@
 import { isTerminalTaskState, type Task } from '@omnihost/core';
+import { taskStateOf } from '../rules/task-states.js';
 import { toDate } from '../schemas/scalars.js';
 import type { Transaction } from '../schemas/transaction.js';
-import { taskStateOf } from './task-state.js';
 
 /** Lines of `log_output` kept in a failed task's message: the end is where the error is. */
 const LOG_TAIL_LINES = 6;

@@ -11,7 +11,7 @@ export type {
   SimVirtualServer,
 } from './records.js';
 export { SIMULATED_ONAPP_VERSION } from './routes/catalog.js';
-export type { ServerListPaging } from './routes/route-kit.js';
+export type { ServerListPaging } from './routes/context.js';
 export {
   type OnAppSimulator,
   type OnAppSimulatorConfig,

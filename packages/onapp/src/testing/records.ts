@@ -1,6 +1,6 @@
 /**
  * The simulator's state, one record type per OnApp object. Field names follow the panel's (camel-cased);
- * views (views.ts) turn them into documents.
+ * wire.ts writes them as the panel does.
  */
 
 /** A virtual server. `locked` is not stored: it is "a transaction is queued or running on it". @public */

@@ -1,5 +1,5 @@
 import type { SimRequest } from '@omnihost/core/testing';
-import { decodeRailsXmlDocument } from '../codec/rails-xml-decode.js';
+import { type RequestXml, readRequestXml, UnreadableRequestXml } from './request-xml.js';
 
 /** A request body or query that Rails would refuse to parse (answered 400). @internal */
 export class UnreadableParams extends Error {}
@@ -7,7 +7,8 @@ export class UnreadableParams extends Error {}
 /**
  * The attributes sent under `root` (`virtual_machine`, `backup`), read the ways a Rails panel reads them
  * (vendors/onapp.md §1.5–1.6):
- * - an XML body `<root>…</root>` (typed or untyped children);
+ * - an XML body `<root>…</root>` (typed or untyped children), read by the simulator's own
+ *   {@link readRequestXml}, never by the adapter's decoder;
  * - a JSON body `{"root":{…}}`;
  * - form parameters in the query string, `root[field]=value` (what squall sent, and it worked).
  * A body under another root counts as no attributes, as in Rails (`params[:virtual_machine]` is nil).
@@ -25,11 +26,12 @@ export function paramsFor(request: SimRequest, root: string): Record<string, unk
   const looksXml = type.includes('xml') || (!type.includes('json') && text.startsWith('<'));
   let body: unknown;
   if (looksXml) {
-    let document: ReturnType<typeof decodeRailsXmlDocument>;
+    let document: RequestXml;
     try {
-      document = decodeRailsXmlDocument(text, { maxChars: 1024 * 1024 });
-    } catch {
-      throw new UnreadableParams('the XML body does not parse');
+      document = readRequestXml(text);
+    } catch (error) {
+      if (error instanceof UnreadableRequestXml) throw new UnreadableParams(error.message);
+      throw error;
     }
     body = document.root === root ? document.value : undefined;
   } else {

@@ -11,11 +11,12 @@ import {
 import type { OnAppFormat } from '../codec/onapp-codecs.js';
 import { seedFleet } from './fleet.js';
 import type { SimTransaction } from './records.js';
+import { basicAuthChallenge, htmlNotFound, htmlServerError, htmlThrottled } from './responses.js';
 import { backupRoutes } from './routes/backups.js';
 import { catalogRoutes } from './routes/catalog.js';
-import type { RouteContext, ServerListPaging } from './routes/route-kit.js';
+import type { RouteContext, ServerListPaging } from './routes/context.js';
 import { serverRoutes } from './routes/servers.js';
-import { basicAuthChallenge, htmlNotFound, htmlServerError, htmlThrottled, type XmlStyle } from './wire.js';
+import type { XmlStyle } from './wire.js';
 import { World } from './world.js';
 
 /** Options of {@link startOnAppSimulator}: the common knobs plus OnApp's. @public */

@@ -1,7 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import type { SimResponse } from '@omnihost/core/testing';
-import type { OnAppFormat } from '../codec/onapp-codecs.js';
-import { singular } from '../codec/rails-names.js';
+/**
+ * Records as the panel writes them: field for field, with Rails' types (names and types from the PHP
+ * wrapper's field maps and the example documents, vendors/onapp.md §2.1, §3, §4). Unknown-to-the-adapter
+ * fields are included on purpose: a client must pass them through. How a value is rendered in XML or
+ * JSON, and the answers around the records, are in responses.ts.
+ */
+import type { SimBackup, SimDisk, SimTemplate, SimTransaction, SimVirtualServer } from './records.js';
+import type { World } from './world.js';
 
 /**
  * A scalar whose Rails type is not what its JavaScript value says: a `float` that happens to be whole
@@ -32,7 +36,7 @@ export type WireValue =
  * - `current`: an XML declaration, `type="datetime"`, self-closing `nil` elements (the apim docs);
  * - `newest`: `type="dateTime"` (the 2016+ docs, e.g. service add-ons);
  * - `legacy`: a 2.x panel: no declaration, `<x nil="true"></x>`, untyped sizes, `backup_type` instead of
- *   `initiated` (servermania's 2011 samples; the views read the style for the last two).
+ *   `initiated` (servermania's 2011 samples; `backupView` reads the style for the last two).
  * @public
  */
 export type XmlStyle = 'current' | 'newest' | 'legacy';
@@ -42,218 +46,216 @@ export function railsTime(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-const XML_TEXT = /[&<>]/g;
-const XML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-
-function escapeXml(text: string): string {
-  return text.replace(XML_TEXT, (char) => XML_ESCAPES[char] ?? char);
-}
-
-function isRecord(value: WireValue): value is { readonly [field: string]: WireValue } {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !(value instanceof Date) &&
-    !(value instanceof WireScalar) &&
-    !Array.isArray(value)
-  );
-}
-
-/** Renders `value` as the element `name`, indented like Builder (two spaces per level). */
-function xmlElement(out: string[], name: string, value: WireValue, depth: number, style: XmlStyle): void {
-  const pad = '  '.repeat(depth);
-  if (value === null) {
-    out.push(style === 'legacy' ? `${pad}<${name} nil="true"></${name}>\n` : `${pad}<${name} nil="true"/>\n`);
-  } else if (typeof value === 'boolean') {
-    out.push(`${pad}<${name} type="boolean">${value}</${name}>\n`);
-  } else if (typeof value === 'number') {
-    const type = Number.isInteger(value) ? 'integer' : 'float';
-    out.push(`${pad}<${name} type="${type}">${value}</${name}>\n`);
-  } else if (value instanceof Date) {
-    const type = style === 'newest' ? 'dateTime' : 'datetime';
-    out.push(`${pad}<${name} type="${type}">${railsTime(value)}</${name}>\n`);
-  } else if (value instanceof WireScalar) {
-    const text = escapeXml(String(value.value));
-    const typed = value.type === 'untyped' ? '' : ` type="${value.type}"`;
-    out.push(`${pad}<${name}${typed}>${text}</${name}>\n`);
-  } else if (typeof value === 'string') {
-    out.push(`${pad}<${name}>${escapeXml(value)}</${name}>\n`);
-  } else if (Array.isArray(value)) {
-    if (value.length === 0) {
-      out.push(`${pad}<${name} type="array"/>\n`);
-      return;
-    }
-    out.push(`${pad}<${name} type="array">\n`);
-    const child = singular(name);
-    for (const item of value) xmlElement(out, child, item, depth + 1, style);
-    out.push(`${pad}</${name}>\n`);
-  } else if (isRecord(value)) {
-    out.push(`${pad}<${name}>\n`);
-    for (const [key, field] of Object.entries(value)) xmlElement(out, key, field, depth + 1, style);
-    out.push(`${pad}</${name}>\n`);
-  }
-}
-
-/** A whole XML document with `root` as its root element. @internal */
-export function toXml(root: string, value: WireValue, style: XmlStyle): string {
-  const out: string[] = style === 'legacy' ? [] : ['<?xml version="1.0" encoding="UTF-8"?>\n'];
-  xmlElement(out, root, value, 0, style);
-  return out.join('');
-}
-
-/**
- * The JSON Rails writes for the same value: records inside arrays are wrapped in their singular name
- * (`"ip_addresses":[{"ip_address":{…}}]`), scalars are not (`"preferred_hvs":[5,4]`).
- */
-function jsonValue(value: WireValue, arrayName: string | undefined): unknown {
-  if (value === null || typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string') {
-    return value;
-  }
-  if (value instanceof Date) return railsTime(value);
-  if (value instanceof WireScalar) {
-    if (value.type === 'float') return Number(value.value);
-    return String(value.value);
-  }
-  if (Array.isArray(value)) {
-    const child = arrayName ? singular(arrayName) : undefined;
-    return value.map((item) => {
-      const inner = jsonValue(item, undefined);
-      return child && isRecord(item) ? { [child]: inner } : inner;
-    });
-  }
-  const out: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value as { readonly [field: string]: WireValue })) {
-    out[key] = jsonValue(field, key);
-  }
-  return out;
-}
-
-/** A whole JSON document: `{"root": value}`, or for a list `[{"item": {…}}, …]`. @internal */
-export function toJson(root: string, value: WireValue): string {
-  if (Array.isArray(value)) return JSON.stringify(jsonValue(value, root));
-  return JSON.stringify({ [root]: jsonValue(value, undefined) });
-}
-
-/** `Content-Type` of each format, as the panel sends it. @internal */
-export const CONTENT_TYPES: Readonly<Record<OnAppFormat, string>> = {
-  xml: 'application/xml; charset=utf-8',
-  json: 'application/json; charset=utf-8',
-};
-
-/** How one response is written: the request's format and the panel's XML style. @internal */
-export interface WireFormat {
-  readonly format: OnAppFormat;
-  readonly style: XmlStyle;
-}
-
-/**
- * A document response. `root` is the XML root (plural for lists, which JSON writes as a bare array of
- * wrapped records).
- * @internal
- */
-export function document(wire: WireFormat, status: number, root: string, value: WireValue): SimResponse {
+/** A full `<virtual_machine>`. */
+export function serverView(world: World, server: SimVirtualServer): { readonly [field: string]: WireValue } {
+  const linux = server.operatingSystem !== 'windows';
   return {
-    status,
-    headers: { 'Content-Type': CONTENT_TYPES[wire.format], 'X-Request-Id': randomUUID() },
-    body: wire.format === 'xml' ? toXml(root, value, wire.style) : toJson(root, value),
+    add_to_marketplace: false,
+    admin_note: null,
+    allow_resize_without_reboot: linux,
+    allowed_hot_migrate: true,
+    allowed_swap: linux,
+    booted: server.booted,
+    built: server.built,
+    cpu_priority: server.cpuShares,
+    cpu_shares: server.cpuShares,
+    cpu_sockets: 1,
+    cpu_threads: 1,
+    cpus: server.cpus,
+    created_at: server.createdAt,
+    deleted_at: null,
+    domain: server.domain,
+    enable_autoscale: false,
+    hostname: server.hostname,
+    hypervisor_id: server.hypervisorId,
+    id: server.id,
+    identifier: server.identifier,
+    initial_root_password: server.initialRootPassword,
+    initial_root_password_encrypted: false,
+    ip_addresses: [
+      {
+        address: server.ipAddress.address,
+        broadcast: server.ipAddress.address.replace(/\.\d+$/, '.255'),
+        created_at: server.createdAt,
+        free: false,
+        gateway: server.ipAddress.address.replace(/\.\d+$/, '.1'),
+        id: server.ipAddress.id,
+        netmask: '255.255.255.0',
+        network_address: server.ipAddress.address.replace(/\.\d+$/, '.0'),
+        network_id: server.ipAddress.networkId,
+        updated_at: server.createdAt,
+        user_id: null,
+      },
+    ],
+    label: server.label,
+    local_remote_access_ip_address: `10.0.0.${server.hypervisorId + 1}`,
+    local_remote_access_port: 5900 + (server.id % 1000),
+    locked: world.isLocked(server.id),
+    memory: server.memory,
+    min_disk_size: 5,
+    monthly_bandwidth_used: (server.id * 37) % 5000,
+    note: server.note,
+    operating_system: server.operatingSystem,
+    operating_system_distro: server.operatingSystemDistro,
+    preferred_hvs: [server.hypervisorId],
+    price_per_hour: new WireScalar('float', '0.0'),
+    price_per_hour_powered_off: new WireScalar('float', '0.0'),
+    recovery_mode: false,
+    remote_access_password: server.identifier.slice(0, 8),
+    state: server.state,
+    strict_virtual_machine_id: null,
+    support_incremental_backups: server.supportIncrementalBackups,
+    suspended: server.suspended,
+    template_id: server.templateId,
+    template_label: server.templateLabel,
+    total_disk_size: world.disksOf(server.id).reduce((sum, disk) => sum + disk.diskSize, 0),
+    updated_at: server.updatedAt,
+    user_id: server.userId,
+    vip: null,
+    xen_id: 100 + (server.id % 900),
   };
 }
 
-/** 204 No Content: "returned on DELETE and PUT requests" (docs.onapp.com, HTTP response codes). @internal */
-export function noContent(): SimResponse {
-  return { status: 204, headers: { 'X-Request-Id': randomUUID() } };
-}
-
-/**
- * The three error shapes OnApp panels send (vendors/onapp.md §1.8), in the request's format:
- * - `string`: `{"error":"Resource not found"}` (404 on GET/POST, squall cassettes) — XML: Rails'
- *   `Hash#to_xml`, `<hash><error>…</error></hash>`;
- * - `list`: `{"errors":["…"]}` (422, and 404 on DELETE) — XML: `<errors><error>…</error></errors>`;
- * - `fields`: `{"errors":{"label":["…"]}}` (newer panels, the Go SDK's `Errors map[string][]string`) —
- *   XML: `<errors><label type="array"><label>…</label></label></errors>`.
- * The XML forms are inferred from Rails' serialisers (the notes found no captured XML error document).
- * @internal
- */
-export type ErrorBody =
-  | { readonly shape: 'string'; readonly message: string }
-  | { readonly shape: 'list'; readonly messages: readonly string[] }
-  | { readonly shape: 'fields'; readonly fields: Readonly<Record<string, readonly string[]>> };
-
-/** An error response in the request's format. @internal */
-export function errorResponse(wire: WireFormat, status: number, error: ErrorBody): SimResponse {
-  const headers = { 'Content-Type': CONTENT_TYPES[wire.format], 'X-Request-Id': randomUUID() };
-  if (wire.format === 'json') {
-    const json =
-      error.shape === 'string'
-        ? { error: error.message }
-        : { errors: error.shape === 'list' ? error.messages : error.fields };
-    return { status, headers, body: JSON.stringify(json) };
-  }
-  const out: string[] = wire.style === 'legacy' ? [] : ['<?xml version="1.0" encoding="UTF-8"?>\n'];
-  if (error.shape === 'string') {
-    out.push(`<hash>\n  <error>${escapeXml(error.message)}</error>\n</hash>\n`);
-  } else if (error.shape === 'list') {
-    out.push('<errors>\n');
-    for (const message of error.messages) out.push(`  <error>${escapeXml(message)}</error>\n`);
-    out.push('</errors>\n');
-  } else {
-    const fields: Record<string, WireValue> = {};
-    for (const [field, messages] of Object.entries(error.fields)) fields[field] = [...messages];
-    xmlElement(out, 'errors', fields, 0, wire.style);
-  }
-  return { status, headers, body: out.join('') };
-}
-
-/**
- * The page Passenger/Rails serves for a 500: recorded verbatim in the squall cassettes
- * (virtual_machine_console_0_POST_500), `text/html`, whatever format was asked for.
- * @internal
- */
-export function htmlServerError(status: number): SimResponse {
-  const body =
-    status === 500
-      ? "<html><body><h1>500 Internal Server Error</h1>If you are the administrator of this website, then please read this web application's log file and/or the web server's log file to find out what went wrong.</body></html>"
-      : `<html>\n<head><title>${status} ${REASONS[status] ?? 'Error'}</title></head>\n<body>\n<center><h1>${status} ${REASONS[status] ?? 'Error'}</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n`;
-  return { status, headers: { 'Content-Type': 'text/html; charset=UTF-8' }, body };
-}
-
-const REASONS: Readonly<Record<number, string>> = {
-  404: 'Not Found',
-  406: 'Not Acceptable',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Temporarily Unavailable',
-  504: 'Gateway Time-out',
-};
-
-/** Rails' public/404.html, served for a path no route knows (a typo, a missing `.xml` suffix). @internal */
-export function htmlNotFound(): SimResponse {
+/** The light status (`GET /virtual_machines/:id/status`, OnApp 3.1+, docs 52API). */
+export function statusView(world: World, server: SimVirtualServer): { readonly [field: string]: WireValue } {
   return {
-    status: 404,
-    headers: { 'Content-Type': 'text/html; charset=UTF-8' },
-    body: "<!DOCTYPE html>\n<html>\n<head>\n  <title>The page you were looking for doesn't exist (404)</title>\n</head>\n<body>\n  <h1>The page you were looking for doesn't exist.</h1>\n</body>\n</html>\n",
+    id: server.id,
+    identifier: server.identifier,
+    hostname: server.hostname,
+    template_id: server.templateId,
+    built: server.built,
+    locked: world.isLocked(server.id),
+    booted: server.booted,
+    operating_system: server.operatingSystem,
+    suspended: server.suspended,
+    enable_autoscale: false,
+    state: server.state,
+  };
+}
+
+/** A `<disk>`. */
+export function diskView(world: World, disk: SimDisk): { readonly [field: string]: WireValue } {
+  return {
+    add_to_freebsd_fstab: null,
+    add_to_linux_fstab: null,
+    built: disk.built,
+    burst_bw: 0,
+    burst_iops: 0,
+    created_at: disk.createdAt,
+    data_store_id: disk.dataStoreId,
+    disk_size: disk.diskSize,
+    disk_vm_number: disk.primary ? 1 : 2,
+    file_system: disk.isSwap ? 'swap' : 'ext4',
+    has_autobackups: !disk.isSwap,
+    id: disk.id,
+    identifier: disk.identifier,
+    is_swap: disk.isSwap,
+    label: disk.label,
+    locked: world.isLocked(disk.serverId),
+    mount_point: disk.isSwap ? null : '/',
+    primary: disk.primary,
+    updated_at: disk.updatedAt,
+    virtual_machine_id: disk.serverId,
   };
 }
 
 /**
- * A proxy's throttling page (a self-hosted panel has no documented API limit; what throttles it is the
- * operator's nginx `limit_req`, configured to answer 429). The server adds `Retry-After`.
- * @internal
+ * A `<backup>`. `legacy` panels (2.x) type `backup_size` as nothing (JSON: a string) and send
+ * `backup_type` (`days-autobackup`) instead of `initiated` (servermania's 2011 sample, squall cassette
+ * disk_backups).
  */
-export function htmlThrottled(): SimResponse {
-  return htmlServerError(429);
+export function backupView(backup: SimBackup, style: XmlStyle): { readonly [field: string]: WireValue } {
+  const legacy = style === 'legacy';
+  return {
+    allow_resize_without_reboot: false,
+    allowed_hot_migrate: true,
+    allowed_swap: backup.operatingSystem !== 'windows',
+    backup_server_id: backup.targetType === 'Disk' ? 1 : null,
+    backup_size: legacy ? new WireScalar('untyped', backup.backupSize) : backup.backupSize,
+    ...(legacy
+      ? { backup_type: backup.initiated === 'manual' ? 'manual' : `${backup.initiated}-autobackup` }
+      : { initiated: backup.initiated }),
+    built: backup.built,
+    built_at: backup.builtAt,
+    created_at: backup.createdAt,
+    data_store_type: 'lvm',
+    id: backup.id,
+    identifier: backup.identifier,
+    image_type: null,
+    iqn: null,
+    locked: !backup.built || backup.markedForDelete,
+    marked_for_delete: backup.markedForDelete,
+    min_disk_size: backup.minDiskSize,
+    min_memory_size: 256,
+    note: backup.note,
+    operating_system: backup.operatingSystem,
+    operating_system_distro: backup.operatingSystemDistro,
+    target_id: backup.targetId,
+    target_type: backup.targetType,
+    template_id: backup.templateId,
+    updated_at: backup.updatedAt,
+    user_id: backup.userId,
+    volume_id: null,
+    disk_id: backup.targetType === 'Disk' ? backup.targetId : null,
+  };
+}
+
+/** An `<image_template>`. */
+export function templateView(template: SimTemplate): { readonly [field: string]: WireValue } {
+  return {
+    allow_resize_without_reboot: template.operatingSystem !== 'windows',
+    allowed_hot_migrate: true,
+    allowed_swap: template.operatingSystem !== 'windows',
+    created_at: template.createdAt,
+    file_name: template.fileName,
+    id: template.id,
+    label: template.label,
+    min_disk_size: template.minDiskSize,
+    min_memory_size: template.minMemorySize,
+    operating_system: template.operatingSystem,
+    operating_system_distro: template.operatingSystemDistro,
+    state: template.state,
+    updated_at: template.updatedAt,
+    user_id: template.userId,
+    version: template.version,
+    virtualization: 'xen,kvm',
+  };
 }
 
 /**
- * What Rails' `request_http_basic_authentication` answers: 401, `WWW-Authenticate: Basic`, and a
- * plain-text body (node-onapp treats 401 as "Invalid login or password.").
- * @internal
+ * A `<transaction>`. `log_output` only when asked (`?detailed` lists, single gets), as the docs say of
+ * `GET /transactions.xml`. `shutdown_type` is a Rails symbol (`type="symbol"` in the apim example).
  */
-export function basicAuthChallenge(): SimResponse {
+export function transactionView(
+  transaction: SimTransaction,
+  withLog: boolean,
+): { readonly [field: string]: WireValue } {
+  const params: Record<string, WireValue> = {};
+  for (const [key, value] of Object.entries(transaction.params)) {
+    params[key] = key === 'shutdown_type' && typeof value === 'string' ? new WireScalar('symbol', value) : value;
+  }
   return {
-    status: 401,
-    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'WWW-Authenticate': 'Basic realm="Application"' },
-    body: 'HTTP Basic: Access denied.\n',
+    action: transaction.action,
+    actor: null,
+    allowed_cancel: transaction.status === 'pending',
+    associated_object_id: transaction.serverId,
+    associated_object_type: 'VirtualMachine',
+    chain_id: null,
+    created_at: transaction.createdAt,
+    dependent_transaction_id: transaction.dependentId,
+    id: transaction.id,
+    identifier: transaction.identifier,
+    ...(withLog ? { log_output: transaction.log.length > 0 ? `${transaction.log.join('\n')}\n` : '' } : {}),
+    params,
+    parent_id: transaction.parentId,
+    parent_type: transaction.parentType,
+    pid: transaction.pid,
+    priority: 10,
+    scheduled: false,
+    start_after: transaction.createdAt,
+    started_at: transaction.startedAt,
+    status: transaction.status,
+    updated_at: transaction.finishedAt ?? transaction.startedAt ?? transaction.createdAt,
+    user_id: transaction.userId,
   };
 }

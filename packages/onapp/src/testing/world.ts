@@ -1,4 +1,10 @@
-import { type SimClock, seededRandom } from '@omnihost/core/testing';
+import {
+  type SimClock,
+  seededRandom,
+  type TaskGroup,
+  TaskOutcomePolicy,
+  type TaskTarget,
+} from '@omnihost/core/testing';
 import type {
   SimBackup,
   SimDisk,
@@ -9,8 +15,8 @@ import type {
 } from './records.js';
 import { TransactionQueue } from './timeline.js';
 
-/** Which operations `failNextTasks` and the random failure rate apply to. @internal */
-export type SimOperationKind = 'backup' | 'deploy' | 'other';
+/** Which operations `failNextTasks` and the random failure rate apply to (core's task groups). @internal */
+export type SimOperationKind = TaskGroup;
 
 /** One step of an operation, before it is queued. @internal */
 export interface StepSpec {
@@ -56,11 +62,16 @@ export class World {
   private readonly transactionsById = new Map<number, SimTransaction>();
   private readonly queue = new TransactionQueue((id) => this.transactionsById.get(id));
   readonly random: () => number;
-  private readonly failNext: Record<SimOperationKind | 'any', number> = { backup: 0, deploy: 0, other: 0, any: 0 };
+  /** How operations end and how long they take: the simulator kit's one policy. */
+  private readonly outcomes: TaskOutcomePolicy;
   private readonly ids = { server: 0, disk: 0, backup: 0, template: 0, transaction: 0 };
 
   constructor(readonly settings: WorldSettings) {
     this.random = seededRandom(settings.seed);
+    this.outcomes = new TaskOutcomePolicy(
+      { defaultDurationMs: settings.taskDurationMs, failureRate: settings.taskFailureRate, seed: settings.seed },
+      'failed',
+    );
   }
 
   now(): number {
@@ -97,7 +108,7 @@ export class World {
     return this.queue.isBusy(serverId);
   }
 
-  /** Adds a disk (and indexes it by server: views read a server's disks on every list row). */
+  /** Adds a disk (and indexes it by server: the wire views read a server's disks on every list row). */
   addDisk(disk: SimDisk): void {
     this.disks.set(disk.id, disk);
     const list = this.disksByServer.get(disk.serverId) ?? [];
@@ -135,27 +146,19 @@ export class World {
     return out;
   }
 
-  /** The next `count` operations of `kind` (or of any kind) fail. */
-  failNextOperations(count: number, kind: SimOperationKind | 'any'): void {
-    this.failNext[kind] += Math.max(0, Math.floor(count));
-  }
-
-  private decideFailure(kind: SimOperationKind): boolean {
-    if (this.failNext[kind] > 0) {
-      this.failNext[kind] -= 1;
-      return true;
-    }
-    if (this.failNext.any > 0) {
-      this.failNext.any -= 1;
-      return true;
-    }
-    return this.settings.taskFailureRate > 0 && this.random() < this.settings.taskFailureRate;
+  /**
+   * The next `count` operations of `kind` (or of any kind) fail: scripted in order, each used by the first
+   * operation it matches (core's {@link TaskOutcomePolicy}).
+   */
+  failNextOperations(count: number, kind: TaskTarget): void {
+    this.outcomes.failNext(count, kind);
   }
 
   /**
    * Queues an operation: its steps as one chain (each waits for the previous one) on the server's queue,
-   * sharing the operation's duration by weight. Whether it fails is decided now; the failing step fails
-   * and OnApp cancels the steps after it.
+   * sharing the operation's duration by weight. Whether it fails is decided now, by the outcome policy
+   * (scripted failures first, then the seeded failure rate); the failing step fails and OnApp cancels the
+   * steps after it.
    */
   startOperation(
     kind: SimOperationKind,
@@ -163,7 +166,8 @@ export class World {
     steps: readonly StepSpec[],
     callId: string | undefined,
   ): SimTransaction[] {
-    const fails = this.decideFailure(kind);
+    const fails = this.outcomes.nextFails(kind);
+    const durationMs = this.outcomes.durationMs();
     const failing = Math.max(
       0,
       steps.findIndex((step) => step.failsHere),
@@ -184,7 +188,7 @@ export class World {
         params: step.params ?? {},
         userId: this.settings.userId,
         createdAt,
-        durationMs: Math.max(1, Math.round((this.settings.taskDurationMs * (step.weight ?? 1)) / totalWeight)),
+        durationMs: Math.max(1, Math.round((durationMs * (step.weight ?? 1)) / totalWeight)),
         outcome: fails && index === failing ? 'failed' : 'complete',
         status: 'pending',
         startedAt: null,

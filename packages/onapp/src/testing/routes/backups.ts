@@ -2,8 +2,8 @@ import type { SimRouter } from '@omnihost/core/testing';
 import { convertBackup, destroyBackup, restoreBackup, takeBackup } from '../operations.js';
 import type { SimBackup, SimDisk } from '../records.js';
 import { paramsFor, textParam } from '../request-params.js';
-import { backupView, diskView, templateView } from '../views.js';
-import { document, noContent } from '../wire.js';
+import { document, noContent } from '../responses.js';
+import { backupView, diskView, templateView } from '../wire.js';
 import {
   invalidFields,
   notFound,
@@ -12,7 +12,7 @@ import {
   type RouteContext,
   serverParam,
   unprocessable,
-} from './route-kit.js';
+} from './context.js';
 
 /**
  * Backups of both kinds and disks (vendors/onapp.md §3): lists per server (all, images, files) and per

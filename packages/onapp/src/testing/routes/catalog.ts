@@ -1,8 +1,8 @@
 import type { SimRouter } from '@omnihost/core/testing';
 import type { SimTransaction } from '../records.js';
-import { templateView, transactionView } from '../views.js';
-import { document, type WireValue } from '../wire.js';
-import { notFound, type OnAppRequest, on, pageOf, type RouteContext, withHeaders } from './route-kit.js';
+import { document } from '../responses.js';
+import { templateView, transactionView, type WireValue } from '../wire.js';
+import { notFound, type OnAppRequest, on, pageOf, type RouteContext, withHeaders } from './context.js';
 
 /** The version the simulated panel reports (`GET /version`). @public */
 export const SIMULATED_ONAPP_VERSION = '6.7.0-23';

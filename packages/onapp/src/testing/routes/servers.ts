@@ -2,8 +2,8 @@ import { SimHttpError, type SimRouter } from '@omnihost/core/testing';
 import { createServer, destroyServer, powerAction, rebuild } from '../operations.js';
 import type { SimVirtualServer } from '../records.js';
 import { flagParam, intParam, paramsFor, textParam } from '../request-params.js';
-import { diskView, serverView, statusView, transactionView } from '../views.js';
-import { document, errorResponse, noContent } from '../wire.js';
+import { document, errorResponse, noContent } from '../responses.js';
+import { diskView, serverView, statusView, transactionView } from '../wire.js';
 import {
   invalidFields,
   type OnAppRequest,
@@ -13,7 +13,7 @@ import {
   serverParam,
   unprocessable,
   withHeaders,
-} from './route-kit.js';
+} from './context.js';
 
 /**
  * `/virtual_machines`: list (paged as configured), status, create, show, edit, delete, the power actions,

@@ -1,15 +1,9 @@
-import {
-  type CallOptions,
-  type Task,
-  type TaskService,
-  UnsupportedOperationError,
-  type WaitOptions,
-  waitForTask,
-} from '@omnihost/core';
+import { type CallOptions, type Task, type TaskService, taskWaiter, UnsupportedOperationError } from '@omnihost/core';
 import { rawOf } from '../client/api-context.js';
 import type { OnAppClient } from '../client/onapp-client.js';
-import { taskStateOf } from '../mapping/task-state.js';
+import { numericId } from '../client/resource-path.js';
 import { toTask } from '../mapping/to-task.js';
+import { taskStateOf } from '../rules/task-states.js';
 import type { Transaction } from '../schemas/transaction.js';
 
 /** How far back a cancelled chain is followed to find the step that failed. */
@@ -45,15 +39,16 @@ async function failedPredecessorLog(
   return undefined;
 }
 
-/** Tasks = transactions. OnApp has no public cancel endpoint (vendors/onapp.md §4). @internal */
+/**
+ * Tasks = transactions; `wait` is core's {@link taskWaiter} over `get` (a malformed id is refused before
+ * anything is sent). OnApp has no public cancel endpoint (vendors/onapp.md §4).
+ * @internal
+ */
 export function createTaskService(client: OnAppClient): TaskService {
+  const get = (taskId: string, options?: CallOptions) => fetchTask(client, taskId, options);
   return {
-    get: (taskId, options) => fetchTask(client, taskId, options),
-    wait(task: Task | string, options: WaitOptions = {}) {
-      const id = typeof task === 'string' ? task : task.id;
-      const initial = typeof task === 'string' ? undefined : task;
-      return waitForTask((signal) => fetchTask(client, id, { signal }), { ...options, initial });
-    },
+    get,
+    wait: taskWaiter(get, (taskId) => numericId(taskId, 'transaction')),
     async cancel() {
       throw new UnsupportedOperationError(
         'onapp',

@@ -3,17 +3,16 @@ import {
   type DeployInput,
   type Deployment,
   type DeployService,
-  isTerminalTaskState,
   type Operation,
   type PagedIterable,
-  type Task,
   UnsupportedOperationError,
   unsupportedList,
   ValidationError,
 } from '@omnihost/core';
 import { rawOf } from '../client/api-context.js';
+import { toDeployment } from '../mapping/to-deployment.js';
 import { toTask } from '../mapping/to-task.js';
-import type { VocabularyContext } from './context.js';
+import type { ServiceContext } from './context.js';
 import { resolveServerId } from './server-id.js';
 import { fetchTask } from './tasks.js';
 import { resolveTemplateRef } from './template-ref.js';
@@ -34,7 +33,7 @@ const REBUILD_FIRST_STEPS = ['stop_virtual_machine', 'build_disk', 'format_disk'
  * message carries the failed step's log. OnApp keeps no deploy history, so `list` is unsupported.
  * @internal
  */
-export function createDeployService(context: VocabularyContext): DeployService {
+export function createDeployService(context: ServiceContext): DeployService {
   const { client } = context;
   return {
     async deploy(siteId: string, input: DeployInput): Promise<Operation<Deployment>> {
@@ -63,23 +62,10 @@ export function createDeployService(context: VocabularyContext): DeployService {
         () => ({ actions: REBUILD_FIRST_STEPS, chain: true }),
         { timeoutMs: context.discoveryTimeoutMs, signal },
       );
-      const toDeployment = (task: Task): Deployment => ({
-        vendor: 'onapp',
-        id: task.id,
-        siteId: String(serverId),
-        ref,
-        state: task.state,
-        scope: 'site',
-        message: task.message,
-        startedAt: task.createdAt,
-        finishedAt: isTerminalTaskState(task.state) ? task.finishedAt : undefined,
-        rawStatus: task.rawStatus,
-        raw: task.raw,
-      });
       return createOperation({
         task: toTask(transaction, rawOf(transaction)),
         poll: (pollSignal) => fetchTask(client, String(transaction.id), { signal: pollSignal }),
-        complete: async (task) => toDeployment(task),
+        complete: async (task) => toDeployment(task, String(serverId), ref),
       });
     },
     list(): PagedIterable<Deployment> {

@@ -4,9 +4,9 @@
  */
 import { collect } from '@omnihost/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOnAppProvider, type OnAppProvider } from '../src/index.js';
-import { type OnAppSimulator, startOnAppSimulator } from '../src/testing/index.js';
-import { ServerFacts } from '../src/vocabulary/server-facts.js';
+import { createOnAppProvider, type OnAppProvider } from '../../src/index.js';
+import { ServerFacts } from '../../src/services/server-facts.js';
+import { type OnAppSimulator, startOnAppSimulator } from '../../src/testing/index.js';
 
 const FAST = { timeoutMs: 30_000, minIntervalMs: 25, maxIntervalMs: 200 };
 

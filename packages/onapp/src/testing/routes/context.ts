@@ -2,7 +2,8 @@ import { SimHttpError, type SimRequest, type SimResponse, type SimRouter } from 
 import type { OnAppFormat } from '../../codec/onapp-codecs.js';
 import type { SimVirtualServer } from '../records.js';
 import { UnreadableParams } from '../request-params.js';
-import { errorResponse, htmlServerError, type WireFormat, type XmlStyle } from '../wire.js';
+import { errorResponse, htmlServerError, type WireFormat } from '../responses.js';
+import type { XmlStyle } from '../wire.js';
 import type { World } from '../world.js';
 
 /**

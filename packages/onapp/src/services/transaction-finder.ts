@@ -1,4 +1,4 @@
-import { isOmnihostError, ResponseValidationError, type Task, waitForTask } from '@omnihost/core';
+import { isOmnihostError, numberedPages, ResponseValidationError, type Task, waitForTask } from '@omnihost/core';
 import type { OnAppClient } from '../client/onapp-client.js';
 import type { Transaction } from '../schemas/transaction.js';
 import { withServerLock } from './server-lock.js';
@@ -138,7 +138,11 @@ async function findAfter(
   }
 }
 
-/** The server's transactions with an id above the mark, paging back (newest first) until the mark. */
+/**
+ * The server's transactions with an id above the mark, paging back (newest first) until the mark, at most
+ * {@link MAX_PAGES} pages. Which page is the last is core's rule (`numberedPages`: a short or empty page);
+ * reaching the mark, or `enough`, stops earlier.
+ */
 async function rowsAbove(
   client: OnAppClient,
   serverId: number,
@@ -147,14 +151,25 @@ async function rowsAbove(
   enough?: ((rows: readonly Transaction[]) => boolean) | undefined,
 ): Promise<Transaction[]> {
   const rows: Transaction[] = [];
-  for (let page = 1; page <= MAX_PAGES; page += 1) {
-    const batch = await client.virtualServers.transactions(serverId, { page, perPage: PAGE_SIZE }, { signal });
+  const pages = numberedPages(
+    async (request, pageSignal) => ({
+      items: await client.virtualServers.transactions(
+        serverId,
+        { page: request.page, perPage: request.limit },
+        { signal: pageSignal },
+      ),
+    }),
+    { pageSize: PAGE_SIZE, signal },
+  );
+  let read = 0;
+  for await (const batch of pages.pages()) {
+    read += 1;
     let reachedMark = false;
     for (const row of batch) {
       if (row.id > mark) rows.push(row);
       else reachedMark = true;
     }
-    if (reachedMark || batch.length < PAGE_SIZE || enough?.(rows)) break;
+    if (reachedMark || read >= MAX_PAGES || enough?.(rows)) break;
   }
   return rows;
 }

@@ -18,7 +18,7 @@ import { numericId } from '../client/resource-path.js';
 import { toBackup } from '../mapping/to-backup.js';
 import { toTask } from '../mapping/to-task.js';
 import type { OnAppBackup } from '../schemas/backup.js';
-import type { VocabularyContext } from './context.js';
+import type { ServiceContext } from './context.js';
 import type { ServerFact } from './server-facts.js';
 import { resolveServerId } from './server-id.js';
 import { fetchTask } from './tasks.js';
@@ -36,7 +36,7 @@ import { runAndFindByNewParent, runAndFindTransaction } from './transaction-find
  * - `delete` removes the backup (`destroy_backup`).
  * @internal
  */
-export function createBackupService(context: VocabularyContext): BackupService {
+export function createBackupService(context: ServiceContext): BackupService {
   const { client } = context;
   const findOptions = (signal: AbortSignal | undefined) => ({ timeoutMs: context.discoveryTimeoutMs, signal });
 

@@ -1,0 +1,23 @@
+import { type Deployment, isTerminalTaskState, type Task } from '@omnihost/core';
+
+/**
+ * A rebuild as a Deployment. OnApp keeps no rebuild record: the deployment is the task of the rebuild
+ * chain's last transaction (see `deploys.deploy`), so its id, state, message and times are that task's,
+ * on the server that was rebuilt, from the ref that named the template.
+ * @public
+ */
+export function toDeployment(task: Task, siteId: string, ref: string): Deployment {
+  return {
+    vendor: 'onapp',
+    id: task.id,
+    siteId,
+    ref,
+    state: task.state,
+    scope: 'site',
+    message: task.message,
+    startedAt: task.createdAt,
+    finishedAt: isTerminalTaskState(task.state) ? task.finishedAt : undefined,
+    rawStatus: task.rawStatus,
+    raw: task.raw,
+  };
+}
