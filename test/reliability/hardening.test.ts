@@ -14,6 +14,7 @@ import {
   NetworkError,
   noAuth,
   oauth2ClientCredentials,
+  PermissionError,
   type Provider,
   type ProviderConfig,
   parseRetryAfter,
@@ -188,6 +189,43 @@ describe('secrets echoed by the token endpoint', () => {
     const texts = [...renderingsOf(error), ...logger.lines, JSON.stringify((error as AuthenticationError).vendorCode)];
     expect(spellings.filter((spelling) => texts.some((text) => text.includes(spelling)))).toEqual([]);
     expect((error as AuthenticationError).vendorCode).toContain('[REDACTED]');
+  });
+});
+
+describe('acquia: a success status does not make an error body a success', () => {
+  let server: ScriptedServer;
+  beforeAll(async () => {
+    server = await startScriptedServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  const environmentId = '24-a47ac10b-58cc-4372-a567-0e02b2c3d470';
+
+  it('HTTP 200 {"error":"forbidden","message":"nope"} to a deploy, restore or delete is a PermissionError', async () => {
+    server.answer({ status: 200, headers: json, body: '{"error":"forbidden","message":"nope"}' });
+    const provider = (await createProvider(configFor('acquia', server.url))) as Provider;
+    for (const start of [
+      () => provider.deploys.deploy(environmentId, { ref: 'tags/2.4.0' }),
+      () => provider.backups.restore(environmentId, '7', { database: 'db1' } as never),
+      () => provider.backups.delete(environmentId, '7', { database: 'db1' } as never),
+    ]) {
+      const error = await start().catch((e: unknown) => e);
+      // Before the fix: a deploy that "succeeded".
+      expect(error).toBeInstanceOf(PermissionError);
+      expect((error as PermissionError).message).toContain('nope');
+    }
+  });
+
+  it('a real 2xx without a notification link is a task in state unknown, with a warning, never succeeded', async () => {
+    server.answer({ status: 202, headers: json, body: '{"message":"Switching code."}' });
+    const provider = (await createProvider(configFor('acquia', server.url))) as Provider;
+    const operation = await provider.deploys.deploy(environmentId, { ref: 'tags/2.4.0' });
+    expect(operation.task.state).toBe('unknown');
+    expect(operation.task.warnings?.[0]).toContain('cannot be tracked');
+    const deployment = await operation.wait({ timeoutMs: 1_000 });
+    expect(deployment.state).toBe('unknown');
+    expect((await provider.tasks.wait(operation.task)).state).toBe('unknown');
   });
 });
 

@@ -55,7 +55,12 @@ export {
   backupTriggerOf,
 } from './rules/backup-states.js';
 export { acquiaEnvironmentOf } from './rules/environments.js';
-export { ACQUIA_STATUS_TABLE, acquiaErrorMapping, parseAcquiaErrorBody } from './rules/http-errors.js';
+export {
+  ACQUIA_STATUS_TABLE,
+  acquiaErrorMapping,
+  acquiaSuccessError,
+  parseAcquiaErrorBody,
+} from './rules/http-errors.js';
 export { ACQUIA_SITE_STATES, ACQUIA_SITE_STATUSES, siteStatusOf } from './rules/site-states.js';
 export { ACQUIA_TASK_STATES, taskStateOf } from './rules/task-states.js';
 export { type AcquiaAccepted, acceptedSchema } from './schemas/accepted.js';

@@ -41,8 +41,9 @@ let untrackedCount = 0;
 
 /**
  * The task a 202 response started. With a notification link it is `queued` until the first poll. Without
- * one (25 of the spec's 79 202-examples, e.g. label changes) Acquia gives nothing to follow: the result
- * is still usable, reported as succeeded on acceptance with a warning saying so.
+ * one (25 of the spec's 79 202-examples, e.g. label changes) Acquia gives nothing to follow: the task's
+ * state is `unknown`, never `succeeded`, with a warning saying its completion cannot be tracked. (An
+ * error body with a success status never gets here: the error mapping throws it.)
  * @public
  */
 export function taskFromAccepted(body: AcquiaAccepted, kind: string, raw: unknown = body): Task {
@@ -54,10 +55,12 @@ export function taskFromAccepted(body: AcquiaAccepted, kind: string, raw: unknow
   return {
     vendor: 'acquia',
     id: `${UNTRACKED_TASK_PREFIX}${kind}:${Date.now().toString(36)}-${untrackedCount}`,
-    state: 'succeeded',
+    state: 'unknown',
     kind,
     message: body.message,
-    warnings: ['Acquia accepted the request without a notification link; its completion cannot be tracked.'],
+    warnings: [
+      'Acquia accepted the request without a notification link: whether and when it completes cannot be tracked.',
+    ],
     rawStatus: 'accepted',
     raw,
   };

@@ -27,6 +27,22 @@ const SLUG_KINDS: Readonly<Record<string, HttpErrorKind>> = {
   additional_authentication_required: 'authentication',
 };
 
+/**
+ * What an error slug means when it arrives with a **success** status, where no status says it. No 2xx
+ * response of the Cloud API v2 spec has an `error` field, so a 2xx body with one is an error body (a proxy
+ * or a misbehaving endpoint answering 200); an unknown slug is the vendor failing, a server error, whose
+ * outcome for a call that starts work is unknown.
+ * @internal
+ */
+const SUCCESS_STATUS_SLUG_KINDS: Readonly<Record<string, HttpErrorKind>> = {
+  ...SLUG_KINDS,
+  forbidden: 'permission',
+  not_found: 'not-found',
+  validation_failed: 'validation',
+  bad_request: 'validation',
+  conflict: 'conflict',
+};
+
 const FEDERATED_HINT =
   ' (the organisation uses federated authentication: set organizationUuid so the token is requested with scope organization:<uuid>)';
 
@@ -70,8 +86,25 @@ function readMessage(value: unknown): { message?: string; fieldErrors?: FieldErr
   return {};
 }
 
+/**
+ * Reads a 2xx body that is really an error (`{"error":"forbidden","message":"nope"}` with HTTP 200): an
+ * error body is an error, never a success. Returns undefined for every real success body. Never throws.
+ * @public
+ */
+export function acquiaSuccessError(body: unknown): (VendorErrorDetails & { kind: HttpErrorKind }) | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const slug = (body as Record<string, unknown>).error;
+  if (typeof slug !== 'string' || slug.trim() === '') return undefined;
+  const details = parseAcquiaErrorBody(body);
+  const kind = Object.hasOwn(SUCCESS_STATUS_SLUG_KINDS, slug)
+    ? (SUCCESS_STATUS_SLUG_KINDS[slug] as HttpErrorKind)
+    : 'server';
+  return { ...details, kind };
+}
+
 /** What core's transport uses to turn Acquia failures into typed errors. @public */
 export const acquiaErrorMapping: ErrorMapping = {
   statusTable: ACQUIA_STATUS_TABLE,
   parseBody: (body) => parseAcquiaErrorBody(body),
+  successError: acquiaSuccessError,
 };

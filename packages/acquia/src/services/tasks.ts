@@ -101,6 +101,10 @@ export function createTaskService(caller: OperationCaller): AcquiaTaskService & 
     poll,
     operation(accepted, kind, complete) {
       const task = taskFromAccepted(accepted.value, kind, accepted.raw);
+      if (task.id.startsWith(UNTRACKED_TASK_PREFIX)) {
+        // Nothing to poll: wait() hands back what is known, state `unknown` and its warning, never success.
+        return { task, wait: (options = {}) => complete(task, options.signal) };
+      }
       return createOperation({ task, poll: (signal) => poll(task.id, signal, 'tasks.wait'), complete });
     },
     async get(ref, options = {}) {
@@ -109,9 +113,10 @@ export function createTaskService(caller: OperationCaller): AcquiaTaskService & 
     },
     async wait(ref, options = {}) {
       const target = resolve(ref);
-      // A Task already fetched counts as the first observation; an untracked 202 (already succeeded) is
-      // its own final state, so nothing is polled for it.
-      return waitFor(typeof target === 'string' && isTask(ref) ? ref : target, options);
+      // An untracked 202 has nothing to poll: what is known of it (state `unknown`) is all there is.
+      if (typeof target !== 'string') return target;
+      // A Task already fetched counts as the first observation.
+      return waitFor(isTask(ref) ? ref : target, options);
     },
     async cancel() {
       throw new UnsupportedOperationError('acquia', 'tasks.cancel', 'Acquia notifications cannot be cancelled');
