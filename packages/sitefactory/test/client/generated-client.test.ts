@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { generateOpenApiClient } from '../../../../scripts/generate-openapi-client.js';
 import { describeWithShared, sharedPath } from '../../../../test/support/shared-reference.js';
-import { generateClientFiles } from '../../scripts/generate-client.js';
 import { SITE_FACTORY_OPERATIONS, SPEC_OPERATION_COUNT } from '../../src/client/operations.js';
 
 const generatedDir = join(dirname(fileURLToPath(import.meta.url)), '../../src/generated');
@@ -19,7 +19,7 @@ describeWithShared('sitefactory generated client', () => {
     };
 
   it('is up to date with the spec (re-run `npm run generate -w @omnihost/sitefactory` if not)', async () => {
-    const files = await generateClientFiles(raw());
+    const files = await generateOpenApiClient('sitefactory', raw());
     for (const [name, content] of Object.entries(files)) {
       expect(readFileSync(join(generatedDir, name), 'utf8') === content, `${name} is stale`).toBe(true);
     }
