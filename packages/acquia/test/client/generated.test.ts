@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { generateOpenApiClient } from '../../../../scripts/generate-openapi-client.js';
 import { describeWithShared, sharedPath } from '../../../../test/support/shared-reference.js';
+import { specProse } from '../../../../test/support/spec-prose.js';
 import { acquiaOperationTable } from '../../src/client/operations.js';
 import { ACQUIA_OPERATIONS, ACQUIA_SPEC_OPERATION_COUNT, type AcquiaOperationId } from '../../src/index.js';
 import { acquiaTextCodec } from '../../src/transport.js';
@@ -36,21 +37,7 @@ describeWithShared('acquia generated client', () => {
   });
 
   it('carries no description or example text of the spec', () => {
-    const texts = new Set<string>();
-    const walk = (node: unknown): void => {
-      if (Array.isArray(node)) {
-        node.forEach(walk);
-        return;
-      }
-      if (!node || typeof node !== 'object') return;
-      for (const [key, value] of Object.entries(node)) {
-        if ((key === 'description' || key === 'summary' || key === 'example') && typeof value === 'string') {
-          // Prose: several words. (Single tokens may also be field names, which are structure.)
-          if (value.length >= 24 && value.includes(' ')) texts.add(value);
-        } else walk(value);
-      }
-    };
-    walk(raw());
+    const texts = specProse(raw());
     const generated = ['acquia-api.ts', 'operation-table.ts']
       .map((name) => readFileSync(join(generatedDir, name), 'utf8'))
       .join('\n');

@@ -17,7 +17,7 @@ import { createBackupService } from '../../src/services/backups.js';
 import { ExchangeLog } from '../support/exchange-log.js';
 import { fakeCaller, halItems } from '../support/fake-caller.js';
 import { specFidelitySuite } from '../support/fidelity.js';
-import { type RecordedSimulator, siteOfStage, startRecordedSimulator, VOCABULARY_FLEET } from '../support/harness.js';
+import { type RecordedSimulator, siteOfStage, startVocabularySimulator } from '../support/harness.js';
 
 const log = new ExchangeLog();
 const fast = { timeoutMs: 20_000, minIntervalMs: 50, maxIntervalMs: 200 };
@@ -26,15 +26,10 @@ describe('acquia vocabulary against the simulator', () => {
   let recorded: RecordedSimulator;
   let acquia: AcquiaProvider;
   let sites: Site[];
-
   beforeAll(async () => {
-    recorded = await startRecordedSimulator(log, VOCABULARY_FLEET);
-    acquia = recorded.provider();
-    sites = await collect(acquia.sites.list(), { limit: 100 });
+    ({ recorded, acquia, sites } = await startVocabularySimulator(log));
   });
-  afterAll(async () => {
-    await recorded?.close();
-  });
+  afterAll(() => recorded?.close());
 
   const byStage = (stage: string, application = 0) => siteOfStage(sites, stage, application);
 

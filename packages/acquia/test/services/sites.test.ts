@@ -13,7 +13,12 @@ import { createSiteService } from '../../src/services/sites.js';
 import { ExchangeLog } from '../support/exchange-log.js';
 import { fakeCaller, halItems } from '../support/fake-caller.js';
 import { specFidelitySuite } from '../support/fidelity.js';
-import { type RecordedSimulator, siteOfStage, startRecordedSimulator, VOCABULARY_FLEET } from '../support/harness.js';
+import {
+  type RecordedSimulator,
+  siteOfStage,
+  startRecordedSimulator,
+  startVocabularySimulator,
+} from '../support/harness.js';
 
 const log = new ExchangeLog();
 
@@ -21,15 +26,10 @@ describe('acquia vocabulary against the simulator', () => {
   let recorded: RecordedSimulator;
   let acquia: AcquiaProvider;
   let sites: Site[];
-
   beforeAll(async () => {
-    recorded = await startRecordedSimulator(log, VOCABULARY_FLEET);
-    acquia = recorded.provider();
-    sites = await collect(acquia.sites.list(), { limit: 100 });
+    ({ recorded, acquia, sites } = await startVocabularySimulator(log));
   });
-  afterAll(async () => {
-    await recorded?.close();
-  });
+  afterAll(() => recorded?.close());
 
   const byStage = (stage: string, application = 0) => siteOfStage(sites, stage, application);
 

@@ -1,4 +1,4 @@
-import type { AcquiaConfig, Site } from '@omnihost/core';
+import { type AcquiaConfig, collect, type Site } from '@omnihost/core';
 import { type AcquiaProvider, type AcquiaProviderConfig, createAcquiaProvider } from '../../src/index.js';
 import { type AcquiaSimulator, type AcquiaSimulatorOptions, startAcquiaSimulator } from '../../src/testing/index.js';
 import type { ExchangeLog } from './exchange-log.js';
@@ -57,4 +57,18 @@ export const VOCABULARY_FLEET: AcquiaSimulatorOptions = { taskDurationMs: 150, s
 /** The site of a stage (`prod`, `test`, `dev`, `ode1`) in the nth application that has one. */
 export function siteOfStage(sites: readonly Site[], stage: string, application = 0): Site {
   return sites.filter((site) => site.environmentName === stage)[application] as Site;
+}
+
+/** What a vocabulary test file (test/services/) works with: the recorded simulator, a provider, its sites. */
+export interface VocabularySimulator {
+  readonly recorded: RecordedSimulator;
+  readonly acquia: AcquiaProvider;
+  readonly sites: Site[];
+}
+
+/** Starts the vocabulary tests' simulator ({@link VOCABULARY_FLEET}) behind a recording proxy, and lists its sites. */
+export async function startVocabularySimulator(log: ExchangeLog): Promise<VocabularySimulator> {
+  const recorded = await startRecordedSimulator(log, VOCABULARY_FLEET);
+  const acquia = recorded.provider();
+  return { recorded, acquia, sites: await collect(acquia.sites.list(), { limit: 100 }) };
 }

@@ -6,8 +6,8 @@
 import { collect, isOmnihostError, NotFoundError, ValidationError } from '@omnihost/core';
 import { describe, expect, it } from 'vitest';
 import { createOnAppProvider, type OnAppFormat } from '../../src/index.js';
-import { type OnAppSimulator, type OnAppSimulatorOptions, startOnAppSimulator } from '../../src/testing/index.js';
-import { useSimulatedPanel } from '../support/harness.js';
+import { startOnAppSimulator } from '../../src/testing/index.js';
+import { useSimulatedPanel, withSim } from '../support/harness.js';
 
 describe.each(['xml', 'json'] as const)('onapp sites over %s', (format: OnAppFormat) => {
   const panel = useSimulatedPanel(format);
@@ -67,15 +67,6 @@ describe('onapp simulator: one panel, both formats', () => {
     }
   });
 });
-
-async function withSim<T>(options: OnAppSimulatorOptions, run: (sim: OnAppSimulator) => Promise<T>): Promise<T> {
-  const sim = await startOnAppSimulator(options);
-  try {
-    return await run(sim);
-  } finally {
-    await sim.close();
-  }
-}
 
 describe('onapp sites: the last page, whatever the panel does with paging', () => {
   it.each([

@@ -58,3 +58,13 @@ export function useSimulatedPanel(format: OnAppFormat, options: OnAppSimulatorOp
     },
   };
 }
+
+/** Runs `run` against a simulator of its own, closed afterwards whatever happens. */
+export async function withSim<T>(options: OnAppSimulatorOptions, run: (sim: OnAppSimulator) => Promise<T>): Promise<T> {
+  const sim = await startOnAppSimulator(options);
+  try {
+    return await run(sim);
+  } finally {
+    await sim.close();
+  }
+}

@@ -6,19 +6,10 @@
 import { collect, isOmnihostError, ServerError, type Site, TaskFailedError } from '@omnihost/core';
 import { describe, expect, it } from 'vitest';
 import { createOnAppProvider, type OnAppFormat } from '../../src/index.js';
-import { type OnAppSimulator, type OnAppSimulatorOptions, startOnAppSimulator } from '../../src/testing/index.js';
-import { useSimulatedPanel } from '../support/harness.js';
+import { startOnAppSimulator } from '../../src/testing/index.js';
+import { useSimulatedPanel, withSim } from '../support/harness.js';
 
 const FAST = { timeoutMs: 30_000, minIntervalMs: 20, maxIntervalMs: 100 };
-
-async function withSim<T>(options: OnAppSimulatorOptions, run: (sim: OnAppSimulator) => Promise<T>): Promise<T> {
-  const sim = await startOnAppSimulator(options);
-  try {
-    return await run(sim);
-  } finally {
-    await sim.close();
-  }
-}
 
 describe.each(['xml', 'json'] as const)('onapp simulator faults (%s)', (format: OnAppFormat) => {
   const panel = useSimulatedPanel(format, { seed: 21 });

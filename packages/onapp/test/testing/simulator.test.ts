@@ -8,18 +8,10 @@ import { collect, NotFoundError, type Site, ValidationError } from '@omnihost/co
 import { manualClock } from '@omnihost/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOnAppProvider, type OnAppFormat, type OnAppProvider } from '../../src/index.js';
-import { type OnAppSimulator, type OnAppSimulatorOptions, startOnAppSimulator } from '../../src/testing/index.js';
+import { type OnAppSimulator, startOnAppSimulator } from '../../src/testing/index.js';
+import { withSim } from '../support/harness.js';
 
 const FAST = { timeoutMs: 30_000, minIntervalMs: 20, maxIntervalMs: 100 };
-
-async function withSim<T>(options: OnAppSimulatorOptions, run: (sim: OnAppSimulator) => Promise<T>): Promise<T> {
-  const sim = await startOnAppSimulator(options);
-  try {
-    return await run(sim);
-  } finally {
-    await sim.close();
-  }
-}
 
 async function rawFetch(sim: OnAppSimulator, method: string, path: string, body?: string) {
   const auth = Buffer.from(`${sim.config.email}:${sim.config.apiKey}`).toString('base64');

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { generateOpenApiClient } from '../../../../scripts/generate-openapi-client.js';
 import { describeWithShared, sharedPath } from '../../../../test/support/shared-reference.js';
+import { specProse } from '../../../../test/support/spec-prose.js';
 import { SITE_FACTORY_OPERATIONS, SPEC_OPERATION_COUNT } from '../../src/client/operations.js';
 
 const generatedDir = join(dirname(fileURLToPath(import.meta.url)), '../../src/generated');
@@ -31,21 +32,7 @@ describeWithShared('sitefactory generated client', () => {
   });
 
   it('carries no description or example text of the spec', () => {
-    const texts = new Set<string>();
-    const walk = (node: unknown): void => {
-      if (Array.isArray(node)) {
-        node.forEach(walk);
-        return;
-      }
-      if (!node || typeof node !== 'object') return;
-      for (const [key, value] of Object.entries(node)) {
-        if ((key === 'description' || key === 'summary' || key === 'example') && typeof value === 'string') {
-          // Prose: several words. (Single tokens may also be field names, which are structure.)
-          if (value.length >= 24 && value.includes(' ')) texts.add(value);
-        } else walk(value);
-      }
-    };
-    walk(raw());
+    const texts = specProse(raw());
     const generated = ['acsf-api.ts', 'acsf-operations.ts', 'acsf-schemas.ts']
       .map((name) => readFileSync(join(generatedDir, name), 'utf8'))
       .join('\n');

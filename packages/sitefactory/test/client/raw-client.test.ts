@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeWithShared, sharedPath } from '../../../../test/support/shared-reference.js';
 import { SITE_FACTORY_OPERATIONS, type SiteFactoryOperationId } from '../../src/client/operations.js';
 import type { SiteFactoryExchange } from '../../src/testing/index.js';
-import { checkTrafficAgainstSpec, type Recorded, startRecorded } from '../support/harness.js';
+import { checkTrafficAgainstSpec, type Recorded, startRecorded, startWithProdSite } from '../support/harness.js';
 
 const traffic: SiteFactoryExchange[] = [];
 /** operationIds answered with a 2xx, as the recorded exchanges show. */
@@ -272,9 +272,7 @@ describe('sitefactory raw client lists', () => {
   let siteId: string;
 
   beforeAll(async () => {
-    env = await startRecorded({ taskDurationMs: 80, seed: 21 }, traffic);
-    const [site] = await collect(env.provider.sites.list({ environment: 'prod' }), { limit: 1 });
-    siteId = (site as { id: string }).id;
+    ({ siteId, ...env } = await startWithProdSite(traffic));
     // Work for the lists to page through: three more backups of the site, and two cache clears (seven tasks).
     for (const label of ['one', 'two', 'three'])
       await (await env.provider.backups.create(siteId, { label })).wait(quick);

@@ -5,7 +5,6 @@
  */
 import {
   AuthenticationError,
-  collect,
   createHttpClient,
   NotFoundError,
   noAuth,
@@ -19,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSiteFactoryClient } from '../../src/client/raw-client.js';
 import { createSiteFactoryProvider, siteFactoryErrorMapping } from '../../src/index.js';
 import type { SiteFactoryExchange } from '../../src/testing/index.js';
-import { checkTrafficAgainstSpec, type Recorded, startRecorded } from '../support/harness.js';
+import { checkTrafficAgainstSpec, type Recorded, startWithProdSite } from '../support/harness.js';
 
 const traffic: SiteFactoryExchange[] = [];
 
@@ -97,9 +96,7 @@ describe('sitefactory errors from the simulator', () => {
   let siteId: string;
 
   beforeAll(async () => {
-    env = await startRecorded({ taskDurationMs: 80, seed: 21 }, traffic);
-    const [site] = await collect(env.provider.sites.list({ environment: 'prod' }), { limit: 1 });
-    siteId = (site as { id: string }).id;
+    ({ siteId, ...env } = await startWithProdSite(traffic));
   });
   afterAll(() => env?.sim.close());
 

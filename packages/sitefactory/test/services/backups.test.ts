@@ -6,7 +6,7 @@
 import { collect, TaskFailedError } from '@omnihost/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteFactoryExchange } from '../../src/testing/index.js';
-import { checkTrafficAgainstSpec, type Recorded, startRecorded } from '../support/harness.js';
+import { checkTrafficAgainstSpec, type Recorded, startWithProdSite } from '../support/harness.js';
 
 const traffic: SiteFactoryExchange[] = [];
 const quick = { minIntervalMs: 10, maxIntervalMs: 50, timeoutMs: 10_000 };
@@ -16,9 +16,7 @@ describe('sitefactory backups (short tasks)', () => {
   let siteId: string;
 
   beforeAll(async () => {
-    env = await startRecorded({ taskDurationMs: 80, seed: 21 }, traffic);
-    const [site] = await collect(env.provider.sites.list({ environment: 'prod' }), { limit: 1 });
-    siteId = (site as { id: string }).id;
+    ({ siteId, ...env } = await startWithProdSite(traffic));
   });
   afterAll(() => env?.sim.close());
 

@@ -7,7 +7,13 @@ import { collect, type Task, TaskFailedError } from '@omnihost/core';
 import { manualClock } from '@omnihost/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteFactoryExchange } from '../../src/testing/index.js';
-import { checkTrafficAgainstSpec, type Recorded, startRecorded, steppingClock } from '../support/harness.js';
+import {
+  checkTrafficAgainstSpec,
+  type Recorded,
+  stagingStackSite,
+  startLongTasks,
+  steppingClock,
+} from '../support/harness.js';
 
 const traffic: SiteFactoryExchange[] = [];
 
@@ -16,21 +22,14 @@ describe('sitefactory deploys (long tasks on a manual clock)', () => {
   let env: Recorded;
 
   beforeAll(async () => {
-    // 102 sites over two stacks: 51 production sites on the first, 51 test and dev sites on the second, so a
-    // code update of the staging sites' stack runs 51 site updates.
-    env = await startRecorded({ taskDurationMs: 10 * 60_000, siteCount: 102, seed: 9, clock }, traffic);
+    env = await startLongTasks(clock, traffic);
   });
   afterAll(() => env?.sim.close());
-
-  const stagingStackSite = async () => {
-    const sites = await collect(env.provider.sites.list(), { limit: 200 });
-    return sites.find((site) => site.group === '2' && site.environment === 'staging') as { id: string };
-  };
   const stagingStackSize = async () =>
     (await collect(env.provider.sites.list(), { limit: 200 })).filter((site) => site.group === '2').length;
 
   it('a deploy over 51 sites reports the update percentage through onProgress', async () => {
-    const site = await stagingStackSite();
+    const site = await stagingStackSite(env);
     const operation = await env.provider.deploys.deploy(site.id, { ref: 'tags/2.4.0' });
     const seen: Task[] = [];
     const deployment = await operation.wait({ clock: steppingClock(clock), onProgress: (task) => seen.push(task) });
@@ -50,7 +49,7 @@ describe('sitefactory deploys (long tasks on a manual clock)', () => {
 
   it('a deploy completed with warnings succeeds, and says so', async () => {
     env.sim.scriptNextTasks(1, 'deploy', 'warning');
-    const site = await stagingStackSite();
+    const site = await stagingStackSite(env);
     const operation = await env.provider.deploys.deploy(site.id, { ref: 'tags/2.4.1' });
     let last: Task | undefined;
     const deployment = await operation.wait({ clock: steppingClock(clock), onProgress: (task) => (last = task) });
@@ -62,7 +61,7 @@ describe('sitefactory deploys (long tasks on a manual clock)', () => {
 
   it('a deploy whose site update fails stops, and throws TaskFailedError', async () => {
     env.sim.failNextTasks(1, 'deploy');
-    const site = await stagingStackSite();
+    const site = await stagingStackSite(env);
     const operation = await env.provider.deploys.deploy(site.id, { ref: 'tags/broken' });
     const error = (await operation
       .wait({ clock: steppingClock(clock) })

@@ -6,7 +6,15 @@ import { collect, TaskFailedError, ValidationError } from '@omnihost/core';
 import { manualClock } from '@omnihost/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteFactoryExchange } from '../../src/testing/index.js';
-import { checkTrafficAgainstSpec, type Recorded, startRecorded, steppingClock } from '../support/harness.js';
+import {
+  checkTrafficAgainstSpec,
+  type Recorded,
+  stagingStackSite,
+  startLongTasks,
+  startRecorded,
+  startWithProdSite,
+  steppingClock,
+} from '../support/harness.js';
 
 const traffic: SiteFactoryExchange[] = [];
 const quick = { minIntervalMs: 10, maxIntervalMs: 50, timeoutMs: 10_000 };
@@ -16,9 +24,7 @@ describe('sitefactory tasks (short tasks)', () => {
   let siteId: string;
 
   beforeAll(async () => {
-    env = await startRecorded({ taskDurationMs: 80, seed: 21 }, traffic);
-    const [site] = await collect(env.provider.sites.list({ environment: 'prod' }), { limit: 1 });
-    siteId = (site as { id: string }).id;
+    ({ siteId, ...env } = await startWithProdSite(traffic));
   });
   afterAll(() => env?.sim.close());
 
@@ -55,19 +61,12 @@ describe('sitefactory tasks (long tasks on a manual clock)', () => {
   let env: Recorded;
 
   beforeAll(async () => {
-    // 102 sites over two stacks: 51 production sites on the first, 51 test and dev sites on the second, so a
-    // code update of the staging sites' stack runs 51 site updates.
-    env = await startRecorded({ taskDurationMs: 10 * 60_000, siteCount: 102, seed: 9, clock }, traffic);
+    env = await startLongTasks(clock, traffic);
   });
   afterAll(() => env?.sim.close());
 
-  const stagingStackSite = async () => {
-    const sites = await collect(env.provider.sites.list(), { limit: 200 });
-    return sites.find((site) => site.group === '2' && site.environment === 'staging') as { id: string };
-  };
-
   it('a task killed through the API (terminate) throws TaskFailedError, children included', async () => {
-    const site = await stagingStackSite();
+    const site = await stagingStackSite(env);
     const operation = await env.provider.deploys.deploy(site.id, { ref: 'tags/2.5.0' });
     clock.advance(60_000);
     await env.provider.tasks.cancel(operation.task.id);

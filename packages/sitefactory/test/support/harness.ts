@@ -2,7 +2,7 @@
  * Test harness: a simulator whose traffic is recorded, a provider on it, and the suite that checks the
  * recorded traffic against the official spec at the end of a test file.
  */
-import type { WaitClock } from '@omnihost/core';
+import { collect, type Site, type WaitClock } from '@omnihost/core';
 import type { ManualClock } from '@omnihost/core/testing';
 import { expect, it } from 'vitest';
 import { describeWithShared } from '../../../../test/support/shared-reference.js';
@@ -35,6 +35,28 @@ export async function startRecorded(options: SiteFactorySimulatorOptions = {}, s
   });
   const provider = createSiteFactoryProvider({ ...sim.config, rateLimit: false, retry: { minDelayMs: 10 } });
   return { sim, provider, exchanges } satisfies Recorded;
+}
+
+/** A recorded simulator with short tasks (80 ms), and the id of a production site on it. */
+export async function startWithProdSite(sink: SiteFactoryExchange[]): Promise<Recorded & { siteId: string }> {
+  const env = await startRecorded({ taskDurationMs: 80, seed: 21 }, sink);
+  const [site] = await collect(env.provider.sites.list({ environment: 'prod' }), { limit: 1 });
+  return { ...env, siteId: (site as Site).id };
+}
+
+/**
+ * A recorded simulator for ten-minute tasks on `clock`: 102 sites over two stacks, 51 production sites on the
+ * first and 51 test and dev sites on the second, so a code update of the staging sites' stack runs 51 site
+ * updates.
+ */
+export function startLongTasks(clock: ManualClock, sink: SiteFactoryExchange[]): Promise<Recorded> {
+  return startRecorded({ taskDurationMs: 10 * 60_000, siteCount: 102, seed: 9, clock }, sink);
+}
+
+/** A staging site on the second stack of {@link startLongTasks}'s factory. */
+export async function stagingStackSite(env: Recorded): Promise<Site> {
+  const sites = await collect(env.provider.sites.list(), { limit: 200 });
+  return sites.find((site) => site.group === '2' && site.environment === 'staging') as Site;
 }
 
 /** A wait clock that moves a manual simulator clock instead of sleeping: long tasks finish at once. */
