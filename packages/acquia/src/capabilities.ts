@@ -18,9 +18,20 @@ export const acquiaCapabilities = {
     downloadLink: true,
     restoreToOtherSite: false,
     components: [],
+    restoreComponents: [],
+    labels: false,
     scope: 'database',
   },
-  deploys: { deploy: true, list: false, byRef: true, fromSite: true, scope: 'site', kind: 'git-ref' },
+  deploys: {
+    deploy: true,
+    list: false,
+    byRef: true,
+    fromSite: true,
+    scope: 'site',
+    kind: 'git-ref',
+    destructive: false,
+    message: false,
+  },
   tasks: { get: true, wait: true, cancel: false, progress: true },
 } as const satisfies Capabilities;
 

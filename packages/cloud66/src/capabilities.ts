@@ -21,9 +21,20 @@ export const cloud66Capabilities = {
     downloadLink: true,
     restoreToOtherSite: false,
     components: [],
+    restoreComponents: [],
+    labels: false,
     scope: 'database',
   },
-  deploys: { deploy: true, list: true, byRef: true, fromSite: false, scope: 'site', kind: 'git-ref' },
+  deploys: {
+    deploy: true,
+    list: true,
+    byRef: true,
+    fromSite: false,
+    scope: 'site',
+    kind: 'git-ref',
+    destructive: false,
+    message: false,
+  },
   tasks: { get: true, wait: true, cancel: true, progress: false },
 } as const satisfies Capabilities;
 

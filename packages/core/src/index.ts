@@ -133,6 +133,11 @@ export {
   unsupportedList,
 } from './paging/paginate.js';
 export type { Provider, ProviderFor, ProviderRegistry } from './provider/provider.js';
+export {
+  type EnvironmentSelectionContext,
+  isEnvironmentUnknown,
+  selectByEnvironment,
+} from './provider/select-sites.js';
 export type {
   BackupService,
   CallOptions,

@@ -21,7 +21,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   auth: ['http', 'errors', 'util', 'vendors'],
   paging: ['errors', 'vendors'],
   wait: ['model', 'errors', 'util', 'vendors'],
-  provider: ['model', 'paging', 'wait', 'http', 'vendors'],
+  provider: ['model', 'paging', 'wait', 'http', 'vendors', 'errors', 'util'],
   registry: ['provider', 'vendors', 'errors', 'model'],
   testing: ['vendors'],
   '.': ['*'],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   collect,
+  isEnvironmentUnknown,
   isLastNumberedPage,
   MAX_EMPTY_PAGES_IN_A_ROW,
   mapPaged,
@@ -9,6 +10,9 @@ import {
   type PageRequest,
   paginate,
   ResponseValidationError,
+  type Site,
+  selectByEnvironment,
+  ValidationError,
 } from '../src/index.js';
 
 const request = (page: number, limit = 10): PageRequest => ({ page, offset: (page - 1) * limit, limit });
@@ -98,5 +102,55 @@ describe('paginate', () => {
     );
     expect(await collect(odd, { limit: 2 })).toEqual([10, 30]);
     expect(fetched).toBe(2);
+  });
+});
+
+describe('selectByEnvironment', () => {
+  const site = (id: string, environment: Site['environment'], environmentName?: string): Site => ({
+    vendor: 'sitefactory',
+    id,
+    name: id,
+    environment,
+    environmentName,
+    status: 'active',
+    rawStatus: '',
+    raw: {},
+  });
+  const listOf = (...pages: Site[][]) =>
+    paginate<Site, number>(async (cursor) => {
+      const index = cursor ?? 0;
+      return { items: pages[index] ?? [], next: index + 1 < pages.length ? index + 1 : undefined };
+    });
+
+  it('keeps the sites of the environment, lazily', async () => {
+    const list = selectByEnvironment(listOf([site('1', 'prod', 'live'), site('2', 'dev', 'dev')]), 'prod', {
+      vendor: 'sitefactory',
+    });
+    expect((await collect(list, { limit: 10 })).map((s) => s.id)).toEqual(['1']);
+  });
+
+  it('never selects nothing silently when some stages cannot be told: ValidationError naming the fix', async () => {
+    const list = selectByEnvironment(listOf([site('1', 'other'), site('2', 'other', 'qa2')]), 'prod', {
+      vendor: 'sitefactory',
+      hint: 'tell the factory its stage',
+    });
+    const error = await collect(list, { limit: 10 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toMatch(
+      /1 sites have an environment that cannot be told; tell the factory/,
+    );
+  });
+
+  it('warns when it selected some and passed over sites of unknown stage; `other` keeps them', async () => {
+    const warnings: unknown[] = [];
+    const logger = { warn: (...args: unknown[]) => warnings.push(args) };
+    const sites = [site('1', 'prod', 'live'), site('2', 'other')];
+    const list = selectByEnvironment(listOf(sites), 'prod', { vendor: 'onapp', logger });
+    expect((await collect(list, { limit: 10 })).map((s) => s.id)).toEqual(['1']);
+    expect(warnings).toHaveLength(1);
+    const others = selectByEnvironment(listOf(sites), 'other', { vendor: 'onapp' });
+    expect((await collect(others, { limit: 10 })).map((s) => s.id)).toEqual(['2']);
+    expect(isEnvironmentUnknown(sites[1] as Site)).toBe(true);
+    expect(isEnvironmentUnknown(site('3', 'other', 'qa2'))).toBe(false);
   });
 });

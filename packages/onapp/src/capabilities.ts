@@ -20,6 +20,8 @@ export const onAppCapabilities = {
     downloadLink: false,
     restoreToOtherSite: false,
     components: [],
+    restoreComponents: [],
+    labels: true,
     scope: 'server',
   },
   deploys: {
@@ -29,6 +31,8 @@ export const onAppCapabilities = {
     fromSite: false,
     scope: 'site',
     kind: 'template-rebuild',
+    destructive: true,
+    message: false,
   },
   tasks: { get: true, wait: true, cancel: false, progress: false },
 } as const satisfies Capabilities;

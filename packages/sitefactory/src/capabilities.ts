@@ -30,9 +30,20 @@ export const siteFactoryCapabilities = {
     downloadLink: true,
     restoreToOtherSite: true,
     components: BACKUP_COMPONENTS,
+    restoreComponents: RESTORE_COMPONENTS,
+    labels: true,
     scope: 'site',
   },
-  deploys: { deploy: true, list: false, byRef: true, fromSite: false, scope: 'stack', kind: 'git-ref' },
+  deploys: {
+    deploy: true,
+    list: false,
+    byRef: true,
+    fromSite: false,
+    scope: 'stack',
+    kind: 'git-ref',
+    destructive: false,
+    message: false,
+  },
   tasks: { get: true, wait: true, cancel: true, progress: true },
 } as const satisfies Capabilities;
 

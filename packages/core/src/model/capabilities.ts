@@ -21,8 +21,21 @@ export interface Capabilities {
     readonly downloadLink: boolean;
     /** Restore a backup onto a different site than the one it was taken from. */
     readonly restoreToOtherSite: boolean;
-    /** Parts that can be chosen on create/restore (Site Factory: `database`, `codebase`, ...); empty = all or nothing. */
+    /**
+     * Parts that can be chosen on create (Site Factory: `database`, `codebase`, ...). Empty: a backup is taken
+     * whole, and a `components` option is refused (UnsupportedOperationError), never ignored.
+     */
     readonly components: readonly string[];
+    /**
+     * Parts that can be chosen on restore. Empty: a backup is restored whole, and a `components` option is
+     * refused, never widened: a restore never does more than it was asked.
+     */
+    readonly restoreComponents: readonly string[];
+    /**
+     * The vendor keeps a backup's `label` (Site Factory's label, OnApp's note). Where it cannot, a label given
+     * to `backups.create` is refused with UnsupportedOperationError, the same way on every vendor.
+     */
+    readonly labels: boolean;
     /** What one backup covers. */
     readonly scope: 'database' | 'site' | 'server';
   };
@@ -38,6 +51,13 @@ export interface Capabilities {
     readonly scope: DeployScope;
     /** What `ref` means: a git ref, or (OnApp) the template a server is rebuilt from. */
     readonly kind: 'git-ref' | 'template-rebuild';
+    /**
+     * A deploy destroys the site's data: OnApp rebuilds the server from a template, wiping its disks. Code
+     * and tools must ask before doing it (the CLI requires `--yes`).
+     */
+    readonly destructive: boolean;
+    /** The deploy can carry a message (`DeployInput.message`) that the vendor keeps with the deployment. */
+    readonly message: boolean;
   };
   readonly tasks: {
     readonly get: boolean;

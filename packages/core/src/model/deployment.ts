@@ -19,14 +19,17 @@ export interface Deployment {
   readonly vendor: VendorId;
   readonly id: string;
   readonly siteId: string;
-  /** The git ref (or, for OnApp, the template) that was deployed. */
+  /** The ref that was asked for: a branch or tag (`tags/2.4.0`), or for OnApp the template. */
   readonly ref?: string | undefined;
+  /** The commit the ref resolved to, where the vendor says (Cloud 66's `git_hash`). */
+  readonly commit?: string | undefined;
   readonly state: TaskState;
   readonly scope: DeployScope;
   /** For stack-wide deploys: every site the deploy touched, when the vendor says. */
   readonly affectedSiteIds?: readonly string[] | undefined;
   /** True when the vendor queued the deploy behind running work (Cloud 66 `queued: true`). */
   readonly queued?: boolean | undefined;
+  /** The note kept with the deploy (`DeployInput.message`), where the vendor keeps one. */
   readonly message?: string | undefined;
   readonly startedAt?: Date | undefined;
   readonly finishedAt?: Date | undefined;
@@ -40,6 +43,7 @@ export const deploymentSchema = z.object({
   id: z.string().min(1),
   siteId: z.string().min(1),
   ref: z.string().optional(),
+  commit: z.string().optional(),
   state: taskStateSchema,
   scope: z.enum(['site', 'stack']),
   affectedSiteIds: z.array(z.string()).readonly().optional(),
