@@ -3,6 +3,7 @@ import {
   NetworkError,
   NotFoundError,
   ResponseValidationError,
+  sleep,
   type Task,
   TaskFailedError,
   type TaskState,
@@ -262,5 +263,24 @@ describe('DurationMemory', () => {
     for (let i = 0; i < 16; i += 1) memory.record('k', 1_000);
     for (let i = 0; i < 16; i += 1) memory.record('k', 5_000);
     expect(memory.expected('k')).toBe(5_000);
+  });
+});
+
+describe('the deadline and polls in flight', () => {
+  const slowPoll = (ms: number) => async (signal: AbortSignal | undefined) => {
+    await sleep(ms, signal);
+    return { vendor: 'onapp', id: '1', state: 'succeeded', rawStatus: 'complete', raw: {} } as const;
+  };
+
+  it('a wait ends at its deadline even while a poll is in flight (issue 12)', async () => {
+    const started = Date.now();
+    const error = await waitForTask(slowPoll(2_000), { timeoutMs: 150 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it('a search that lets polls finish still makes the look that was queued (OnApp transaction finder)', async () => {
+    const task = await waitForTask(slowPoll(300), { timeoutMs: 100, letPollsFinish: true });
+    expect(task.state).toBe('succeeded');
   });
 });

@@ -25,6 +25,12 @@ export interface WaitOptions extends PollScheduleOptions {
   maxPollFailures?: number | undefined;
   /** Injected time source (simulated clocks in tests and benchmarks). */
   clock?: WaitClock | undefined;
+  /**
+   * Let a poll still in flight at the deadline finish and count, instead of aborting it. For searches whose
+   * deadline is about how long to *look* (OnApp's transaction finder), where a look that waited for a slot of
+   * a busy rate limit must still be made. A wait for a task keeps the default: the deadline bounds it all.
+   */
+  letPollsFinish?: boolean | undefined;
 }
 
 /** Default wait deadline. acli waits 45 min; 30 covers backups and deploys without hiding a hang. @public */
@@ -79,7 +85,8 @@ export async function waitForTask(
   // A real timer stops a poll that is still running at the deadline. Simulated clocks (tests, benchmarks)
   // move time only in their sleeps, which the deadline already bounds between polls.
   const deadlineReached = new AbortController();
-  const deadlineTimer = clock === realClock ? setTimeout(() => deadlineReached.abort(), timeoutMs) : undefined;
+  const deadlineTimer =
+    clock === realClock && !options.letPollsFinish ? setTimeout(() => deadlineReached.abort(), timeoutMs) : undefined;
   const pollSignal = options.signal
     ? AbortSignal.any([options.signal, deadlineReached.signal])
     : deadlineReached.signal;

@@ -125,6 +125,9 @@ async function findAfter(
       signal: options.signal,
       minIntervalMs: 200,
       maxIntervalMs: 2000,
+      // The deadline is how long to look, not how long a look may queue for a slot of the rate limit: a fleet
+      // of backups started at once queues its looks behind each other (bench/fleet.ts).
+      letPollsFinish: true,
     });
     return final.raw as Transaction;
   } catch (error) {
