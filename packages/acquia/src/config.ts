@@ -2,15 +2,13 @@ import { acquiaConfigSchema, parseConfig } from '@omnihost/core';
 import { z } from 'zod';
 
 /**
- * Config of {@link createAcquiaProvider}: core's Acquia schema with `vendor` optional (the factory knows
- * its vendor), plus the token-lifetime tuning. Unknown keys pass through (the schema is loose), so a
- * config written for `createProvider` works unchanged.
+ * Config of {@link createAcquiaProvider}: core's Acquia schema (every field, token tuning included, so
+ * `createProvider` and `providerFromEnv` validate the same config), with `vendor` optional: the factory knows
+ * its vendor. Unknown keys pass through (the schema is loose).
  * @public
  */
 export const acquiaProviderConfigSchema = acquiaConfigSchema.extend({
   vendor: z.literal('acquia').default('acquia'),
-  /** Refresh the token this long before it expires. Default 60 s (capped at a quarter of its lifetime). */
-  tokenExpirySkewMs: z.number().int().nonnegative().optional(),
 });
 
 /** Acquia provider config as written by a user. @public */

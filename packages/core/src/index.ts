@@ -152,6 +152,7 @@ export type {
 } from './provider/services.js';
 export { taskWaiter } from './provider/task-waiter.js';
 export { createProvider, type PackageLoader } from './registry/create-provider.js';
+export { ENV_VALUE_KINDS, type EnvReading, type EnvValueKind, readEnvValue } from './registry/env-values.js';
 export { parseConfig } from './registry/parse-config.js';
 export {
   COMMON_ENV_VARIABLES,

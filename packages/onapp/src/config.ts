@@ -1,47 +1,19 @@
-import {
-  ConfigurationError,
-  type OnAppConfig,
-  onAppConfigSchema,
-  parseConfig,
-  type SiteEnvironment,
-} from '@omnihost/core';
-import { z } from 'zod';
-import { ONAPP_MAX_PAGE_SIZE } from './constants.js';
+import { ConfigurationError, type OnAppConfig, onAppConfigSchema, parseConfig } from '@omnihost/core';
+import type { z } from 'zod';
 
 /**
  * What `createOnAppProvider` accepts: core's OnApp config (control panel URL, e-mail + API key or login +
- * password, `format`, `allowSelfSignedCertificates`, transport options) plus OnApp-only settings.
- * `vendor` may be omitted.
+ * password, `format`, `allowSelfSignedCertificates`, `siteEnvironments`, `transactionDiscoveryTimeoutMs`,
+ * `pageSize`, transport options), every field with its `OMNIHOST_*` variable. `vendor` may be omitted.
  * @public
  */
-export type OnAppProviderConfig = Omit<OnAppConfig, 'vendor'> & {
-  vendor?: 'onapp' | undefined;
-  /**
-   * Environment of particular servers, keyed by id or identifier; wins over the naming convention (see
-   * `environmentOfServer`). For fleets whose labels do not say their stage.
-   */
-  siteEnvironments?: Readonly<Record<string, SiteEnvironment>> | undefined;
-  /**
-   * How long to look for the transaction an action created before giving up. OnApp inserts it while
-   * answering the call, so it is normally found by the first look. Default 15 s.
-   */
-  transactionDiscoveryTimeoutMs?: number | undefined;
-  /** Servers per page when listing sites (default 100, at most 1,000). */
-  pageSize?: number | undefined;
-};
-
-const extraSchema = z.looseObject({
-  siteEnvironments: z.record(z.string(), z.enum(['prod', 'staging', 'dev', 'other'])).optional(),
-  transactionDiscoveryTimeoutMs: z.number().int().positive().max(600_000).optional(),
-  pageSize: z.number().int().min(1).max(ONAPP_MAX_PAGE_SIZE).optional(),
-});
+export type OnAppProviderConfig = Omit<OnAppConfig, 'vendor'> & { vendor?: 'onapp' | undefined };
 
 /** The validated config. @public */
-export type ParsedOnAppConfig = z.output<typeof onAppConfigSchema> & z.output<typeof extraSchema>;
+export type ParsedOnAppConfig = z.output<typeof onAppConfigSchema>;
 
 /**
- * Validates a config with core's OnApp schema and the OnApp-only fields. Throws `ConfigurationError`
- * naming fields, never values.
+ * Validates a config with core's OnApp schema. Throws `ConfigurationError` naming fields, never values.
  * @public
  */
 export function parseOnAppConfig(config: OnAppProviderConfig): ParsedOnAppConfig {
@@ -51,9 +23,7 @@ export function parseOnAppConfig(config: OnAppProviderConfig): ParsedOnAppConfig
       problems: ['config must be an object'],
     });
   }
-  const withVendor = { ...config, vendor: config.vendor ?? 'onapp' };
-  const base = parseConfig(onAppConfigSchema, withVendor, 'onapp');
-  const extra = parseConfig(extraSchema, withVendor, 'onapp');
+  const parsed = parseConfig(onAppConfigSchema, { ...config, vendor: config.vendor ?? 'onapp' }, 'onapp');
   // Keep functions (logger) by reference: zod copies the object, not the logger.
-  return { ...base, ...extra, logger: config.logger as ParsedOnAppConfig['logger'] };
+  return { ...parsed, logger: config.logger as ParsedOnAppConfig['logger'] };
 }

@@ -2,8 +2,9 @@ import { parseConfig, siteFactoryConfigSchema } from '@omnihost/core';
 import { z } from 'zod';
 
 /**
- * Site Factory provider config: core's schema (factory URL, Basic user + API key, transport options), with
- * `vendor` optional so `createSiteFactoryProvider({ baseUrl, username, apiKey })` reads naturally, plus:
+ * Site Factory provider config: core's schema (factory URL, Basic user + API key, transport options, and the
+ * factory's `environment`, `OMNIHOST_FACTORY_ENVIRONMENT`), with `vendor` optional so
+ * `createSiteFactoryProvider({ baseUrl, username, apiKey })` reads naturally.
  *
  * - `environment`: which stage this factory serves. Each factory environment (prod, test, dev) is its own
  *   host with its own users (vendors/sitefactory.md §1). Default: read from the host name
@@ -13,7 +14,6 @@ import { z } from 'zod';
  */
 export const siteFactoryProviderConfigSchema = siteFactoryConfigSchema.extend({
   vendor: z.literal('sitefactory').optional(),
-  environment: z.enum(['prod', 'staging', 'dev', 'other']).optional(),
 });
 
 /** Site Factory config as written by a user. @public */

@@ -1,4 +1,4 @@
-import { COMMON_ENV_VARIABLES, ENV_VARIABLES, VENDOR_IDS } from '@omnihost/core';
+import { COMMON_ENV_VARIABLES, ENV_VALUE_KINDS, ENV_VARIABLES, VENDOR_IDS } from '@omnihost/core';
 
 /** One connection option: the config field, its `OMNIHOST_*` variable and its command-line flag. @public */
 export interface ConnectionFlag {
@@ -25,6 +25,9 @@ const HINTS: Readonly<Record<string, string>> = {
   baseUrl: 'API base URL (required for Site Factory and OnApp)',
   allowInsecureHttp: 'allow credentials over plain http:// (simulators on 127.0.0.1)',
   timeoutMs: 'per-request timeout in milliseconds',
+  rateLimit: 'client-side rate limit: off, or <calls>/<window> such as 100/60s',
+  siteEnvironments: 'stage of particular servers: id=prod,id2=staging',
+  environment: "the factory's stage (prod, staging, dev, other) when its data does not tell",
   organizationUuid: 'organisation to scope the token to',
   format: 'xml or json',
   allowSelfSignedCertificates: "accept the panel's self-signed TLS certificate",
@@ -36,10 +39,17 @@ const HINTS: Readonly<Record<string, string>> = {
  */
 const FLAG_NAMES: Readonly<Record<string, { flag: string; legacy: readonly string[] }>> = {
   timeoutMs: { flag: 'request-timeout-ms', legacy: ['timeout-ms'] },
+  // `--environment` already selects sites (`sites list -e prod`); this one says which stage a factory serves.
+  environment: { flag: 'factory-environment', legacy: [] },
+  'retry.retries': { flag: 'retries', legacy: [] },
 };
 
 /** Fields that are switches in core's env parsing (`OMNIHOST_ALLOW_INSECURE_HTTP=true`). */
-const BOOLEAN_FIELDS = new Set(['allowInsecureHttp', 'allowSelfSignedCertificates']);
+const BOOLEAN_FIELDS = new Set(
+  Object.entries(ENV_VALUE_KINDS)
+    .filter(([, kind]) => kind === 'boolean')
+    .map(([field]) => field),
+);
 
 /**
  * Every connection flag, derived from core's `ENV_VARIABLES` and `COMMON_ENV_VARIABLES` so that a field
@@ -83,9 +93,9 @@ export function camelCase(flag: string): string {
   return flag.replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
 }
 
-/** `clientId` → `client-id`. */
+/** `clientId` → `client-id`; a nested field `retry.minDelayMs` → `retry-min-delay-ms`. */
 function kebabCase(field: string): string {
-  return field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+  return field.replace(/\./g, '-').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
 
 /** The connection flag that stands for an `OMNIHOST_*` variable (used to name both in messages). @internal */

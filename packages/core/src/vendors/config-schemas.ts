@@ -1,10 +1,24 @@
 import { z } from 'zod';
 import type { Logger } from '../util/logger.js';
 
+/**
+ * An absolute http(s) URL. A value that is there but is not one (`cp.example.net`, `http//…`, `ftp://…`) is
+ * reported as invalid, never as missing: zod's `error` option replaces every message of the check, so the
+ * message depends on whether there was a value at all.
+ */
+const httpUrl = (name: string, requiredHint = '') =>
+  z.url({
+    protocol: /^https?$/,
+    error: (issue) =>
+      issue.input === undefined
+        ? `${name}${requiredHint} is required`
+        : 'must be an absolute http:// or https:// URL, such as https://api.example.com',
+  });
+
 /** Transport options every vendor config accepts. @public */
 export const transportOptionsShape = {
   /** Vendor API base URL (required for Site Factory and OnApp, whose hosts are per customer). */
-  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  baseUrl: httpUrl('baseUrl').optional(),
   timeoutMs: z.number().int().positive().optional(),
   rateLimit: z
     .union([z.literal(false), z.object({ limit: z.number().int().positive(), windowMs: z.number().positive() })])
@@ -25,16 +39,25 @@ export const transportOptionsShape = {
     .optional(),
 };
 
-const secret = (name: string) => z.string({ error: `${name} is required` }).min(1, `${name} must not be empty`);
+/** A credential: required, a non-empty string. `clientSecret: 123` is invalid, not missing. */
+const secret = (name: string) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `${name} is required` : 'must be a string') })
+    .min(1, `${name} must not be empty`);
+
+/** A site's stage, as a config names it. */
+const siteEnvironment = z.enum(['prod', 'staging', 'dev', 'other']);
 
 /** Acquia Cloud Platform: OAuth2 client credentials (API key + secret). @public */
 export const acquiaConfigSchema = z.looseObject({
   vendor: z.literal('acquia'),
   clientId: secret('clientId'),
   clientSecret: secret('clientSecret'),
-  tokenUrl: z.url({ protocol: /^https?$/ }).optional(),
+  tokenUrl: httpUrl('tokenUrl').optional(),
   /** Scopes the token to an organisation (required for SSO / federated organisations). */
   organizationUuid: z.string().min(1).optional(),
+  /** Refresh the token this long before it expires. Default 60 s (capped at a quarter of its lifetime). */
+  tokenExpirySkewMs: z.number().int().nonnegative().optional(),
   ...transportOptionsShape,
 });
 
@@ -42,9 +65,14 @@ export const acquiaConfigSchema = z.looseObject({
 export const siteFactoryConfigSchema = z.looseObject({
   vendor: z.literal('sitefactory'),
   ...transportOptionsShape,
-  baseUrl: z.url({ protocol: /^https?$/, error: 'baseUrl (the factory URL) is required' }),
+  baseUrl: httpUrl('baseUrl', ' (the factory URL)'),
   username: secret('username'),
   apiKey: secret('apiKey'),
+  /**
+   * The stage this factory serves (each factory environment is its own host with its own users). Read from
+   * the factory's data when not given: see the Site Factory package.
+   */
+  environment: siteEnvironment.optional(),
 });
 
 /** Cloud 66: a personal access token. @public */
@@ -61,7 +89,7 @@ export const onAppConfigSchema = z
   .looseObject({
     vendor: z.literal('onapp'),
     ...transportOptionsShape,
-    baseUrl: z.url({ protocol: /^https?$/, error: 'baseUrl (the control panel URL) is required' }),
+    baseUrl: httpUrl('baseUrl', ' (the control panel URL)'),
     email: z.string().min(1).optional(),
     apiKey: z.string().min(1).optional(),
     login: z.string().min(1).optional(),
@@ -69,6 +97,15 @@ export const onAppConfigSchema = z
     format: z.enum(['xml', 'json']).optional(),
     /** Accept a self-signed TLS certificate (many self-hosted panels have one). */
     allowSelfSignedCertificates: z.boolean().optional(),
+    /**
+     * Environment of particular servers, keyed by id or identifier; wins over the naming convention. For
+     * fleets whose labels do not say their stage.
+     */
+    siteEnvironments: z.record(z.string(), siteEnvironment).optional(),
+    /** How long to look for the transaction an action created before giving up. Default 15 s. */
+    transactionDiscoveryTimeoutMs: z.number().int().positive().max(600_000).optional(),
+    /** Servers per page when listing sites (default 100, at most 1,000). */
+    pageSize: z.number().int().min(1).max(1000).optional(),
   })
   .check((ctx) => {
     const value = ctx.value;

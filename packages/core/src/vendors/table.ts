@@ -29,7 +29,10 @@ export interface VendorTableRow {
   readonly simulatorExport: string;
   /** The vendor's config, as `createProvider` validates it before loading the package. */
   readonly configSchema: z.ZodType<{ vendor: string }>;
-  /** Config field ← `OMNIHOST_*` variable, for the fields only this vendor reads. */
+  /**
+   * Config field ← `OMNIHOST_*` variable, for the fields only this vendor reads (the common ones are core's
+   * `COMMON_ENV_VARIABLES`). Every field of the config schema has one, but `logger`, which is code.
+   */
   readonly environmentVariables: Readonly<Record<string, string>>;
   /**
    * The client-side rate limit used when a config sets none: the vendor's published limit, or (Site
@@ -62,6 +65,7 @@ export const VENDORS = {
       clientSecret: 'OMNIHOST_CLIENT_SECRET',
       tokenUrl: 'OMNIHOST_TOKEN_URL',
       organizationUuid: 'OMNIHOST_ORGANIZATION_UUID',
+      tokenExpirySkewMs: 'OMNIHOST_TOKEN_EXPIRY_SKEW_MS',
     },
     // 100 calls a minute per API key (vendors/acquia-cloud.md §7, seed 001).
     defaultRateLimit: { limit: 100, windowMs: 60_000 },
@@ -74,7 +78,12 @@ export const VENDORS = {
     factoryExport: 'createSiteFactoryProvider',
     simulatorExport: 'startSiteFactorySimulator',
     configSchema: siteFactoryConfigSchema,
-    environmentVariables: { username: 'OMNIHOST_USERNAME', apiKey: 'OMNIHOST_API_KEY' },
+    environmentVariables: {
+      username: 'OMNIHOST_USERNAME',
+      apiKey: 'OMNIHOST_API_KEY',
+      // Named for the factory, not `OMNIHOST_ENVIRONMENT`: `sites list --environment` already selects sites.
+      environment: 'OMNIHOST_FACTORY_ENVIRONMENT',
+    },
     // Site Factory publishes no limit (vendors/sitefactory.md §7): an assumed 10 requests a second per user.
     defaultRateLimit: { limit: 100, windowMs: 10_000 },
     formats: ['json'],
@@ -105,6 +114,9 @@ export const VENDORS = {
       password: 'OMNIHOST_PASSWORD',
       format: 'OMNIHOST_FORMAT',
       allowSelfSignedCertificates: 'OMNIHOST_ALLOW_SELF_SIGNED',
+      siteEnvironments: 'OMNIHOST_SITE_ENVIRONMENTS',
+      transactionDiscoveryTimeoutMs: 'OMNIHOST_TRANSACTION_DISCOVERY_TIMEOUT_MS',
+      pageSize: 'OMNIHOST_PAGE_SIZE',
     },
     // Self-hosted panels set their own limits, if any: none by default.
     defaultRateLimit: false,
