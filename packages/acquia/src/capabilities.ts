@@ -32,6 +32,14 @@ export const acquiaCapabilities = {
     destructive: false,
     message: false,
   },
+  operations: {
+    reconcile: {
+      'backups.create': 'none',
+      'backups.restore': 'none',
+      'backups.delete': 'none',
+      'deploys.deploy': 'none',
+    },
+  },
   tasks: { get: true, wait: true, cancel: false, progress: true },
 } as const satisfies Capabilities;
 

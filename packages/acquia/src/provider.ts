@@ -1,4 +1,4 @@
-import type { Provider, SiteService, TransportStats } from '@omnihost/core';
+import { type Provider, type SiteService, type TransportStats, unsupportedOperations } from '@omnihost/core';
 import { type AcquiaCapabilities, acquiaCapabilities } from './capabilities.js';
 import { createOperationCaller } from './client/operation-caller.js';
 import type { AcquiaRawClient } from './client/operation-types.js';
@@ -50,6 +50,7 @@ export function createAcquiaProvider(config: AcquiaProviderConfig): AcquiaProvid
     backups: createBackupService(caller, databases, tasks),
     deploys: createDeployService(caller, databases, tasks),
     tasks: { get: tasks.get, wait: tasks.wait, cancel: tasks.cancel },
+    operations: unsupportedOperations('acquia'),
     raw: createAcquiaRawClient(caller),
     stats: (): TransportStats => transport.http.stats(),
     tokenRequests: () => transport.tokenRequests(),

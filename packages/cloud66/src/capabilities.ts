@@ -35,6 +35,14 @@ export const cloud66Capabilities = {
     destructive: false,
     message: false,
   },
+  operations: {
+    reconcile: {
+      'backups.create': 'none',
+      'backups.restore': 'none',
+      'backups.delete': 'none',
+      'deploys.deploy': 'none',
+    },
+  },
   tasks: { get: true, wait: true, cancel: true, progress: false },
 } as const satisfies Capabilities;
 

@@ -1,4 +1,11 @@
-import type { BackupService, Provider, SiteService, TaskService, TransportStats } from '@omnihost/core';
+import {
+  type BackupService,
+  type Provider,
+  type SiteService,
+  type TaskService,
+  type TransportStats,
+  unsupportedOperations,
+} from '@omnihost/core';
 import { type Cloud66Capabilities, cloud66Capabilities } from './capabilities.js';
 import { type Cloud66Client, createCloud66Client } from './client/cloud66-client.js';
 import { type Cloud66ProviderConfig, parseCloud66Config } from './config.js';
@@ -43,6 +50,7 @@ export function createCloud66Provider(config: Cloud66ProviderConfig): Cloud66Pro
     backups: createBackupService(raw),
     deploys: createDeployService(raw, tasks),
     tasks,
+    operations: unsupportedOperations('cloud66'),
     raw,
     stats: (): TransportStats => http.stats(),
   };

@@ -110,6 +110,16 @@ export {
 } from './model/backup.js';
 export type { Capabilities } from './model/capabilities.js';
 export { type Deployment, type DeployScope, deploymentSchema } from './model/deployment.js';
+export {
+  type OperationJSON,
+  operationJsonSchema,
+  type ReconciledOperation,
+  type ReconcileMatch,
+  START_KINDS,
+  type StartIntent,
+  type StartKind,
+  startIntentSchema,
+} from './model/intent.js';
 export { environmentFromName, type Site, type SiteEnvironment, type SiteStatus, siteSchema } from './model/site.js';
 export { isTerminalTaskState, type Task, type TaskState, taskSchema, taskStateSchema } from './model/task.js';
 export {
@@ -134,6 +144,11 @@ export {
 } from './paging/paginate.js';
 export type { Provider, ProviderFor, ProviderRegistry } from './provider/provider.js';
 export {
+  type AdoptOptions,
+  adoptCandidate,
+  type ReconcileCandidate,
+} from './provider/reconcile.js';
+export {
   type EnvironmentSelectionContext,
   isEnvironmentUnknown,
   selectByEnvironment,
@@ -142,15 +157,30 @@ export type {
   BackupService,
   CallOptions,
   CreateBackupOptions,
+  DeleteBackupOptions,
   DeployInput,
   DeployService,
   ListBackupsOptions,
   ListSitesOptions,
+  OperationService,
+  ReconcileOptions,
   RestoreBackupOptions,
   SiteService,
+  StartResult,
   TaskService,
 } from './provider/services.js';
+export {
+  idempotencyKeyIn,
+  newIntent,
+  type StartContext,
+  type StartOptions,
+  startOperation,
+  withIdempotencyKey,
+  withoutIdempotencyKey,
+} from './provider/start-operation.js';
+export { processTaskClaims, type TaskClaims } from './provider/task-claims.js';
 export { taskWaiter } from './provider/task-waiter.js';
+export { unsupportedOperations } from './provider/unsupported-operations.js';
 export { createProvider, type PackageLoader } from './registry/create-provider.js';
 export { ENV_VALUE_KINDS, type EnvReading, type EnvValueKind, readEnvValue } from './registry/env-values.js';
 export { parseConfig } from './registry/parse-config.js';

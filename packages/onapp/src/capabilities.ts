@@ -34,6 +34,14 @@ export const onAppCapabilities = {
     destructive: true,
     message: false,
   },
+  operations: {
+    reconcile: {
+      'backups.create': 'none',
+      'backups.restore': 'none',
+      'backups.delete': 'none',
+      'deploys.deploy': 'none',
+    },
+  },
   tasks: { get: true, wait: true, cancel: false, progress: false },
 } as const satisfies Capabilities;
 

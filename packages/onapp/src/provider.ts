@@ -1,4 +1,4 @@
-import type { Provider } from '@omnihost/core';
+import { type Provider, unsupportedOperations } from '@omnihost/core';
 import { type OnAppCapabilities, onAppCapabilities } from './capabilities.js';
 import { createOnAppClientFromParsed, type OnAppClient } from './client/onapp-client.js';
 import { type OnAppProviderConfig, parseOnAppConfig } from './config.js';
@@ -40,6 +40,7 @@ export function createOnAppProvider(config: OnAppProviderConfig): OnAppProvider 
     backups: createBackupService(context),
     deploys: createDeployService(context),
     tasks: createTaskService(client),
+    operations: unsupportedOperations('onapp'),
     raw: client,
     stats: () => client.http.stats(),
   };

@@ -44,6 +44,14 @@ export const siteFactoryCapabilities = {
     destructive: false,
     message: false,
   },
+  operations: {
+    reconcile: {
+      'backups.create': 'none',
+      'backups.restore': 'none',
+      'backups.delete': 'none',
+      'deploys.deploy': 'none',
+    },
+  },
   tasks: { get: true, wait: true, cancel: true, progress: true },
 } as const satisfies Capabilities;
 

@@ -1,4 +1,4 @@
-import type { CallOptions, Provider } from '@omnihost/core';
+import { type CallOptions, type Provider, unsupportedOperations } from '@omnihost/core';
 import { type SiteFactoryCapabilities, siteFactoryCapabilities } from './capabilities.js';
 import { createSiteFactoryClient, type SiteFactoryClient } from './client/raw-client.js';
 import { parseSiteFactoryConfig, type SiteFactoryProviderConfig } from './config.js';
@@ -56,6 +56,7 @@ export function createSiteFactoryProvider(config: SiteFactoryProviderConfig): Si
     backups: createBackupService(context),
     deploys: createDeployService(context),
     tasks: createTaskService(context),
+    operations: unsupportedOperations('sitefactory'),
     raw,
     factoryStage,
     clearCaches: (siteId, options) => clearCaches(context, siteId, options),

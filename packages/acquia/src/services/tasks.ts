@@ -103,7 +103,13 @@ export function createTaskService(caller: OperationCaller): AcquiaTaskService & 
       const task = taskFromAccepted(accepted.value, kind, accepted.raw);
       if (task.id.startsWith(UNTRACKED_TASK_PREFIX)) {
         // Nothing to poll: wait() hands back what is known, state `unknown` and its warning, never success.
-        return { task, wait: (options = {}) => complete(task, options.signal) };
+        return {
+          task,
+          wait: (options = {}) => complete(task, options.signal),
+          toJSON() {
+            throw new UnsupportedOperationError('acquia', 'operation.toJSON', 'Acquia gave no notification to follow');
+          },
+        };
       }
       return createOperation({ task, poll: (signal) => poll(task.id, signal, 'tasks.wait'), complete });
     },

@@ -1,3 +1,4 @@
+import type { ReconciledOperation, StartIntent } from '../model/intent.js';
 import type { VendorId } from '../vendors/table.js';
 
 /**
@@ -6,6 +7,9 @@ import type { VendorId } from '../vendors/table.js';
  * (the cross-realm problem smithy solves with `ServiceException.isInstance`, ky with `isKyError`).
  */
 const BRAND = Symbol.for('omnihost.error.v1');
+
+/** Where a start call's error keeps its way back to the vendor's records (not enumerable: never serialised). */
+const RECONCILER = Symbol.for('omnihost.error.reconciler.v1');
 
 /**
  * For a call that starts work (a backup, a restore, a delete, a deploy): what the error proves about the
@@ -39,6 +43,8 @@ export interface ErrorContext {
   requestId?: string | undefined;
   /** For a call that starts work: whether the work may have started. */
   outcome?: CallOutcome | undefined;
+  /** For a call that starts work: what it meant to do (key, time, target). */
+  intent?: StartIntent | undefined;
   /** An already-sanitised underlying error. Never pass a raw axios error: it carries request headers. */
   cause?: unknown;
 }
@@ -55,6 +61,7 @@ export interface OmnihostErrorJSON {
   vendorCode?: string | undefined;
   requestId?: string | undefined;
   outcome?: CallOutcome | undefined;
+  intent?: StartIntent | undefined;
   [extra: string]: unknown;
 }
 
@@ -78,6 +85,8 @@ export class OmnihostError extends Error {
   readonly requestId: string | undefined;
   /** For a call that starts work: whether the work may have started (see {@link CallOutcome}). */
   readonly outcome: CallOutcome | undefined;
+  /** For a call that starts work: what it meant to do, to find it again with {@link OmnihostError.reconcile}. */
+  readonly intent: StartIntent | undefined;
 
   constructor(message: string, context: ErrorContext = {}) {
     super(message, context.cause === undefined ? undefined : { cause: context.cause });
@@ -91,6 +100,7 @@ export class OmnihostError extends Error {
     this.vendorCode = context.vendorCode;
     this.requestId = context.requestId;
     this.outcome = context.outcome;
+    this.intent = context.intent;
     Object.defineProperty(this, BRAND, { value: true, enumerable: false });
   }
 
@@ -102,6 +112,27 @@ export class OmnihostError extends Error {
     if (!isOmnihostError(value)) return false;
     if (this === OmnihostError) return true;
     return value.name === this.errorName;
+  }
+
+  /**
+   * For an error of a start call (`backups.create`, `restore`, `delete`, `deploys.deploy`): finds the work the
+   * call started from the vendor's own records, as an operation to wait on, or `null` when the vendor shows
+   * it never started. Retry the call only after `null`: an `outcome: 'unknown'` error may hide work that ran.
+   *
+   * ```ts
+   * try { op = await provider.backups.create(site.id); }
+   * catch (err) {
+   *   if (isOmnihostError(err) && err.outcome === 'unknown') op = (await err.reconcile()) ?? (await provider.backups.create(site.id));
+   *   else throw err;
+   * }
+   * ```
+   * Errors of calls that start nothing, or that prove nothing started, resolve to `null`.
+   */
+  reconcile(): Promise<ReconciledOperation | null> {
+    const reconciler = (this as unknown as Record<symbol, (() => Promise<ReconciledOperation | null>) | undefined>)[
+      RECONCILER
+    ];
+    return reconciler ? reconciler() : Promise.resolve(null);
   }
 
   /** The safe, serialisable fields (used by `JSON.stringify` and the CLI's `--json`). */
@@ -116,6 +147,7 @@ export class OmnihostError extends Error {
       'vendorCode',
       'requestId',
       'outcome',
+      'intent',
     ] as const) {
       if (this[key] !== undefined) (json as Record<string, unknown>)[key] = this[key];
     }
@@ -138,5 +170,19 @@ export function isOmnihostError(value: unknown): value is OmnihostError {
  */
 export function markOutcome<E extends OmnihostError>(error: E, outcome: CallOutcome): E {
   (error as { outcome: CallOutcome | undefined }).outcome = outcome;
+  return error;
+}
+
+/**
+ * Records what a start call meant to do on its error, and how to find the work again (`err.reconcile()`).
+ * @internal
+ */
+export function attachIntent<E extends OmnihostError>(
+  error: E,
+  intent: StartIntent,
+  reconcile: () => Promise<ReconciledOperation | null>,
+): E {
+  (error as { intent: StartIntent | undefined }).intent = intent;
+  Object.defineProperty(error, RECONCILER, { value: reconcile, enumerable: false, configurable: true });
   return error;
 }

@@ -1,4 +1,5 @@
 import type { DeployScope } from './deployment.js';
+import type { ReconcileMatch, StartKind } from './intent.js';
 
 /**
  * What a provider can do, as a literal object per vendor (`as const satisfies Capabilities`), so code
@@ -58,6 +59,13 @@ export interface Capabilities {
     readonly destructive: boolean;
     /** The deploy can carry a message (`DeployInput.message`) that the vendor keeps with the deployment. */
     readonly message: boolean;
+  };
+  readonly operations: {
+    /**
+     * How `operations.reconcile` finds each start call's work: `exact` (by the idempotency key the vendor
+     * kept), `heuristic` (by target, action and time), `none` (the vendor has no such call).
+     */
+    readonly reconcile: Readonly<Record<StartKind, ReconcileMatch | 'none'>>;
   };
   readonly tasks: {
     readonly get: boolean;

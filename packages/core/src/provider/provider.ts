@@ -1,7 +1,7 @@
 import type { TransportStats } from '../http/types.js';
 import type { Capabilities } from '../model/capabilities.js';
 import type { VendorId } from '../vendors/table.js';
-import type { BackupService, DeployService, SiteService, TaskService } from './services.js';
+import type { BackupService, DeployService, OperationService, SiteService, TaskService } from './services.js';
 
 /**
  * One vendor account behind the common vocabulary. `raw` is the typed vendor client for everything the
@@ -15,6 +15,8 @@ export interface Provider<C extends Capabilities = Capabilities, R = unknown> {
   readonly backups: BackupService;
   readonly deploys: DeployService;
   readonly tasks: TaskService;
+  /** Start calls as data: reconcile a lost answer, resume another process's wait. */
+  readonly operations: OperationService;
   readonly raw: R;
   /** Transport counters: requests, retries, throttling absorbed. */
   stats(): TransportStats;

@@ -1,3 +1,5 @@
+import { UnsupportedOperationError } from '../errors/error-classes.js';
+import type { OperationJSON } from '../model/intent.js';
 import type { Task } from '../model/task.js';
 import { type WaitOptions, waitForTask } from './wait-for-task.js';
 
@@ -11,6 +13,11 @@ export interface Operation<T> {
   readonly task: Task;
   /** Waits for the task and resolves to the result. Safe to call more than once. */
   wait(options?: WaitOptions): Promise<T>;
+  /**
+   * The operation as data (`{ vendor, kind, siteId, taskId, key, startedAt }`): store it, and another process
+   * finishes the wait with `provider.operations.resume(json)`.
+   */
+  toJSON(): OperationJSON;
 }
 
 /** What {@link createOperation} needs from a vendor package. @public */
@@ -20,6 +27,8 @@ export interface OperationSpec<T> {
   poll(signal: AbortSignal | undefined): Promise<Task>;
   /** Turns the succeeded task into the result (find the new backup, build the deployment). */
   complete(task: Task, signal: AbortSignal | undefined): Promise<T>;
+  /** What {@link Operation.toJSON} returns: every start call's operation has it. */
+  json?: OperationJSON | undefined;
 }
 
 /**
@@ -33,6 +42,16 @@ export function createOperation<T>(spec: OperationSpec<T>): Operation<T> {
     async wait(options: WaitOptions = {}) {
       const final = await waitForTask(spec.poll, { ...options, initial: spec.task });
       return spec.complete(final, options.signal);
+    },
+    toJSON() {
+      if (!spec.json) {
+        throw new UnsupportedOperationError(
+          spec.task.vendor,
+          'operation.toJSON',
+          'this operation was not started by a start call',
+        );
+      }
+      return spec.json;
     },
   };
 }
