@@ -71,7 +71,12 @@ export {
   type OperationTableOptions,
   type QueryListStyle,
 } from './http/operation-table.js';
-export { SlidingWindowRateLimiter, sharedRateLimiter } from './http/rate-limiter.js';
+export {
+  type RateLimiter,
+  type ReleaseSlot,
+  SlidingWindowRateLimiter,
+  sharedRateLimiter,
+} from './http/rate-limiter.js';
 export { parseRetryAfter } from './http/retry-after.js';
 export {
   backoffDelay,

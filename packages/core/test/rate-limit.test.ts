@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AbortError, SlidingWindowRateLimiter } from '../src/index.js';
+import { AbortError, type RateLimiter, SlidingWindowRateLimiter } from '../src/index.js';
 import type { SimServer } from '../src/testing/index.js';
 import { clientFor, startTestApi } from './helpers/test-api.js';
 
@@ -89,5 +89,36 @@ describe('client-side rate limiter', () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect(fourth).toBe(true);
     expect(granted).toEqual([0, 0, 0]);
+  });
+});
+
+describe('a pluggable limiter', () => {
+  it('is asked before every attempt instead of the process-wide one, and told when the vendor throttles', async () => {
+    const server = await startTestApi((router) => router.get('/things', () => ({ status: 200, json: { ok: true } })));
+    try {
+      server.setRandomFaults({ rate: 0, retryAfterSeconds: 0 });
+      server.inject({ kind: 'throttle', count: 1 });
+      const calls = { acquired: 0, released: 0, paused: [] as number[] };
+      const limiter: RateLimiter = {
+        async acquire() {
+          calls.acquired += 1;
+          return () => {
+            calls.released += 1;
+          };
+        },
+        pauseFor(ms) {
+          calls.paused.push(ms);
+        },
+      };
+      const client = clientFor(server, { limiter, rateLimit: { limit: 1, windowMs: 3_600_000 } });
+      await client.request({ operation: 'list', method: 'GET', path: '/things' });
+      await client.request({ operation: 'list', method: 'GET', path: '/things' });
+      // Two calls, one throttled and retried: three attempts, all through the plugged limiter (the hourly
+      // in-process budget of one would have held the second call for an hour).
+      expect(calls).toMatchObject({ acquired: 3, released: 3 });
+      expect(calls.paused).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -13,7 +13,7 @@ import { jsonCodec } from './json-codec.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from './limits.js';
 import { loadAxios } from './load-axios.js';
 import { outcomeOf } from './outcome.js';
-import { type SlidingWindowRateLimiter, sharedRateLimiter } from './rate-limiter.js';
+import { type RateLimiter, sharedRateLimiter } from './rate-limiter.js';
 import { decideRetry, resolveRetryOptions } from './retry-policy.js';
 import type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse, QueryValue, TransportStats } from './types.js';
 import { parseBaseUrl, resolveUnderBase } from './url-guard.js';
@@ -53,13 +53,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const retryOptions = resolveRetryOptions(options.retry);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const requestIdHeaders = options.requestIdHeaders ?? DEFAULT_REQUEST_ID_HEADERS;
-  const limiter: SlidingWindowRateLimiter | undefined = options.rateLimit
-    ? sharedRateLimiter(
-        options.rateLimit.key ?? `${vendor}|${base.host}|${auth.accountKey}`,
-        options.rateLimit.limit,
-        options.rateLimit.windowMs,
-      )
-    : undefined;
+  const limiter: RateLimiter | undefined =
+    options.rateLimit === false
+      ? undefined
+      : (options.limiter ??
+        (options.rateLimit
+          ? sharedRateLimiter(
+              options.rateLimit.key ?? `${vendor}|${base.host}|${auth.accountKey}`,
+              options.rateLimit.limit,
+              options.rateLimit.windowMs,
+            )
+          : undefined));
   const userAgent = `omnihost/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ''}`;
   const counters = { requests: 0, retries: 0, throttled: 0, failures: 0, authReplays: 0, limiterWaitMs: 0 };
 
@@ -194,7 +198,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           state.nextDelayMs = decision.delayMs;
           if (decision.throttled) {
             counters.throttled += 1;
-            limiter?.pauseFor(decision.delayMs);
+            // A shared limiter may pause through Redis: do not hold the retry for it, and never let it throw here.
+            void Promise.resolve(limiter?.pauseFor(decision.delayMs)).catch(() => undefined);
           }
           log('warn', 'omnihost: retrying', {
             vendor,

@@ -11,8 +11,9 @@ interface Waiter {
   onAbort: (() => void) | undefined;
 }
 
-/** Releases a slot: call it when the response (or the failure) has arrived. @public */
-export type ReleaseSlot = () => void;
+import type { RateLimiter, ReleaseSlot } from '../util/rate-limiter-contract.js';
+
+export type { RateLimiter, ReleaseSlot };
 
 /**
  * A sliding-window limiter: at most `limit` requests in any window of `windowMs`, first come first
@@ -29,7 +30,7 @@ export type ReleaseSlot = () => void;
  * was throttled: after a 429 the whole account backs off.
  * @public
  */
-export class SlidingWindowRateLimiter {
+export class SlidingWindowRateLimiter implements RateLimiter {
   /** Per slot: when its last request completed (`Infinity` while in flight). At most `limit` slots. */
   private readonly slots: number[] = [];
   private readonly queue: Waiter[] = [];

@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../errors/error-classes.js';
 import type { Logger } from '../util/logger.js';
 import { VENDORS, type VendorId } from '../vendors/table.js';
+import type { RateLimiter } from './rate-limiter.js';
 import type { HttpClientOptions, RetryOptions } from './types.js';
 
 /** The transport fields every vendor config has (core's `transportOptionsShape`), after validation. @public */
@@ -8,6 +9,7 @@ export interface TransportConfig {
   readonly baseUrl?: string | undefined;
   readonly timeoutMs?: number | undefined;
   readonly rateLimit?: false | { readonly limit: number; readonly windowMs: number } | undefined;
+  readonly limiter?: RateLimiter | undefined;
   readonly retry?: RetryOptions | undefined;
   readonly allowInsecureHttp?: boolean | undefined;
   readonly allowSelfSignedCertificates?: boolean | undefined;
@@ -30,6 +32,7 @@ export type ConfiguredTransportOptions = Pick<
   | 'vendor'
   | 'baseUrl'
   | 'rateLimit'
+  | 'limiter'
   | 'retry'
   | 'timeoutMs'
   | 'maxResponseBytes'
@@ -63,6 +66,7 @@ export function transportOptionsFor(
     vendor,
     baseUrl,
     rateLimit: config.rateLimit ?? (tableLimit === false ? false : { ...tableLimit }),
+    limiter: config.limiter,
     retry: defaults.retry || config.retry ? { ...defaults.retry, ...config.retry } : undefined,
     timeoutMs: config.timeoutMs,
     maxResponseBytes: config.maxResponseBytes,

@@ -3,6 +3,7 @@ import type { HttpErrorKind, StatusTable, VendorErrorDetails } from '../errors/s
 import type { Logger } from '../util/logger.js';
 import type { VendorId } from '../vendors/table.js';
 import type { AuthStrategy } from './auth-strategy.js';
+import type { RateLimiter } from './rate-limiter.js';
 
 /** HTTP methods the client sends. @public */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
@@ -74,6 +75,11 @@ export interface HttpClientOptions {
   errorMapping: ErrorMapping;
   /** `false` disables client-side limiting. */
   rateLimit?: RateLimitOptions | false | undefined;
+  /**
+   * The limiter to ask instead of the process-wide one `rateLimit` describes (a fleet's, shared through Redis).
+   * `rateLimit: false` still turns limiting off.
+   */
+  limiter?: RateLimiter | undefined;
   retry?: RetryOptions | undefined;
   /** Default JSON. */
   codec?: Codec | undefined;

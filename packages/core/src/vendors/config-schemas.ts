@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Logger } from '../util/logger.js';
+import type { RateLimiter } from '../util/rate-limiter-contract.js';
 
 /**
  * An absolute http(s) URL. A value that is there but is not one (`cp.example.net`, `http//…`, `ftp://…`) is
@@ -36,6 +37,20 @@ export const transportOptionsShape = {
   userAgent: z.string().max(200).optional(),
   logger: z
     .custom<Logger>((value) => typeof value === 'object' && value !== null, 'logger must be an object')
+    .optional(),
+  /**
+   * A rate limiter to use instead of the process-wide one (a fleet's, shared by every worker of the account
+   * through Redis). Code, like `logger`: no variable.
+   */
+  limiter: z
+    .custom<RateLimiter>(
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        typeof (value as RateLimiter).acquire === 'function' &&
+        typeof (value as RateLimiter).pauseFor === 'function',
+      'limiter must have acquire() and pauseFor()',
+    )
     .optional(),
 };
 
