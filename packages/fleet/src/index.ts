@@ -1,0 +1,83 @@
+/**
+ * `@omnihost/fleet`: run a plan (back up, deploy, in waves with a failure budget) over thousands of sites in
+ * several vendor accounts — in-process with nothing installed, or durable and distributed on BullMQ + Redis
+ * with one rate limit per account shared by every worker.
+ * @packageDocumentation
+ */
+
+export {
+  ACCOUNTS_FILE_VARIABLE,
+  type Account,
+  type Accounts,
+  accountsFromFile,
+  DEFAULT_ACCOUNTS_FILE,
+  type Environment,
+  parseAccounts,
+  providerConfigFor,
+  resolveAccount,
+  SECRET_FIELDS,
+  secretValuesOf,
+} from './accounts/accounts.js';
+export {
+  type CrashPoint,
+  crashPointsFromEnv,
+  DEFAULT_TUNING,
+  type EngineTuning,
+  type FleetContext,
+  type WorkerContext,
+} from './engine/context.js';
+export {
+  advanceRun,
+  atWaveBoundary,
+  cancelRun,
+  resumeRun,
+  type StartRunOptions,
+  startRun,
+} from './engine/coordinator.js';
+export { isRunId, newRunId } from './engine/ids.js';
+export {
+  type InProcessOptions,
+  type InProcessResult,
+  type ProviderSource,
+  runPlanInProcess,
+} from './engine/in-process.js';
+export { type JobHandle, type JobStep, processJob } from './engine/job.js';
+export type {
+  AccountCounts,
+  DiscoverJobData,
+  FleetJob,
+  FleetJobData,
+  RunRecord,
+  RunStatus,
+  SiteJobData,
+  SiteJobPhase,
+  SiteOutcome,
+  SiteResult,
+  StepAction,
+  StepCounts,
+  Target,
+} from './engine/model.js';
+export {
+  type ProgressSnapshot,
+  ProgressTracker,
+  SETTLED_STATUSES,
+  type StepProgress,
+} from './engine/progress.js';
+export { MemoryRunStore, type RunPointer, type RunStore } from './engine/store.js';
+export {
+  accountsOfStep,
+  type BackupStep,
+  type DeployStep,
+  type FailureBudget,
+  overBudget,
+  type Plan,
+  type PlanStep,
+  parsePlan,
+  planFromFile,
+  refFor,
+  type SiteSelection,
+  stepName,
+  type Wave,
+  waveEnds,
+} from './plan/plan.js';
+export { siteMatcher } from './plan/select.js';
