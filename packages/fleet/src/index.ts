@@ -81,3 +81,16 @@ export {
   waveEnds,
 } from './plan/plan.js';
 export { siteMatcher } from './plan/select.js';
+export { redisTaskClaims } from './redis/claims.js';
+export { connectRedis, displayRedisUrl, REDIS_URL_VARIABLE } from './redis/connection.js';
+export {
+  DEFAULT_FLEET_PREFIX,
+  FLEET_QUEUE,
+  type FleetWorker,
+  RedisFleet,
+  type RedisFleetOptions,
+  startWorker,
+  type WorkerOptions,
+} from './redis/fleet.js';
+export { RedisRateLimiter, type RedisRateLimiterOptions } from './redis/limiter.js';
+export { RedisRunStore } from './redis/store.js';
