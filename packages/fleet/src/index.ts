@@ -19,6 +19,15 @@ export {
   secretValuesOf,
 } from './accounts/accounts.js';
 export {
+  exitCodeForRun,
+  FLEET_EXIT_CODES,
+  type FleetIo,
+  fleetCommand,
+  runFleetCli,
+} from './cli/command.js';
+export { type Dashboard, type DashboardOptions, startDashboard } from './cli/dashboard.js';
+export type { OutputStream } from './cli/live.js';
+export {
   type CrashPoint,
   crashPointsFromEnv,
   DEFAULT_TUNING,

@@ -31,12 +31,47 @@ export interface EngineTuning {
   readonly defaultTimeoutMs: number;
 }
 
+/**
+ * Named locks shared by every worker: where a vendor runs one deploy at a time per account (a Site Factory
+ * code update covers a stack, and a factory takes one at a time), the fleet's jobs take turns.
+ * @public
+ */
+export interface FleetLocks {
+  /** Takes (or, for its owner, renews) the lock for `ttlMs`. True when `owner` holds it now. */
+  acquire(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Extends the lock for `ttlMs` if `owner` still holds it (never takes a free one). */
+  renew(name: string, owner: string, ttlMs: number): Promise<void>;
+  /** Lets go of the lock if `owner` holds it. */
+  release(name: string, owner: string): Promise<void>;
+}
+
+/** Locks of one process (the in-process mode). @public */
+export function memoryLocks(): FleetLocks {
+  const held = new Map<string, { owner: string; until: number }>();
+  return {
+    async acquire(name, owner, ttlMs) {
+      const current = held.get(name);
+      if (current && current.owner !== owner && current.until > Date.now()) return false;
+      held.set(name, { owner, until: Date.now() + ttlMs });
+      return true;
+    },
+    async renew(name, owner, ttlMs) {
+      const current = held.get(name);
+      if (current?.owner === owner) current.until = Date.now() + ttlMs;
+    },
+    async release(name, owner) {
+      if (held.get(name)?.owner === owner) held.delete(name);
+    },
+  };
+}
+
 /** What a worker needs besides the driver's context: providers, shared claims, secrets to scrub. @public */
 export interface WorkerContext extends FleetContext {
   /** The provider of an account (cached per worker; secrets from the worker's own environment). */
   provider(account: string): Promise<Provider>;
   /** Who adopted which vendor task, shared by every worker (a heuristic reconcile never adopts one twice). */
   readonly claims: TaskClaims;
+  readonly locks: FleetLocks;
   /** The secret values of an account in this worker's environment, scrubbed from everything recorded. */
   secretsOf(account: string): readonly string[];
   readonly tuning: EngineTuning;

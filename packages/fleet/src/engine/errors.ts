@@ -3,10 +3,15 @@ import { isOmnihostError, ResponseValidationError, scrubSecrets } from '@omnihos
 /** Messages kept in a result: long enough for a vendor's sentence, short enough for a table. */
 const MAX_MESSAGE = 500;
 
-const TRANSIENT = new Set(['NetworkError', 'ServerError', 'RateLimitError', 'TimeoutError']);
+/**
+ * ConflictError too: the site is busy (a locked server, a code update already running) and refused the start,
+ * which proves nothing ran; it is worth trying again later, within the same budget.
+ */
+const TRANSIENT = new Set(['NetworkError', 'ServerError', 'RateLimitError', 'TimeoutError', 'ConflictError']);
 
 /**
- * A failure that says nothing about the site: the network, the vendor's load, a body that did not parse.
+ * A failure that says nothing about the site: the network, the vendor's load, a body that did not parse, a
+ * site busy with other work.
  * The same rule as core's waiter applies to its polls (`wait-for-task.ts`): the job tries again later,
  * within its transient budget.
  * @internal

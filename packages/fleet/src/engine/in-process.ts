@@ -1,7 +1,7 @@
 import { createProvider, type Provider, processTaskClaims, type VendorId } from '@omnihost/core';
 import { type Accounts, type Environment, providerConfigFor, secretValuesOf } from '../accounts/accounts.js';
 import { accountsOfStep, type Plan, parsePlan } from '../plan/plan.js';
-import { DEFAULT_TUNING, type EngineTuning, type WorkerContext } from './context.js';
+import { DEFAULT_TUNING, type EngineTuning, memoryLocks, type WorkerContext } from './context.js';
 import { cancelRun, startRun } from './coordinator.js';
 import { errorName } from './errors.js';
 import { processJob } from './job.js';
@@ -203,6 +203,7 @@ export async function runPlanInProcess(
     enqueue: (jobs) => queue.enqueue(jobs),
     log: options.log,
     claims: processTaskClaims(),
+    locks: memoryLocks(),
     secretsOf,
     tuning: { ...DEFAULT_TUNING, ...options.tuning },
     async provider(name) {

@@ -20,6 +20,9 @@ import { DONE, type JobHandle, type JobStep } from './job.js';
 import type { RunRecord, SiteJobData, SiteOutcome, SiteResult } from './model.js';
 import { durationKey, firstPollDelay, nextPollDelay, pollDurations } from './poll-delay.js';
 
+/** How long a start's lock outlives its worker's last renewal. */
+const START_LOCK_MS = 12_000;
+
 /** Starts a step's reconcile can answer "never started" before the site fails (a vendor that loses starts). */
 const MAX_STARTS = 5;
 
@@ -69,6 +72,29 @@ class SiteJob {
     await this.handle.update(this.data);
   }
 
+  /**
+   * The lock this target's start takes turns on: a deploy that covers a whole stack (Site Factory) runs one
+   * at a time per account, as the vendor does (a second code update is refused while one runs).
+   */
+  private turnLock(step: PlanStep, provider: Provider): string | undefined {
+    return step.action === 'deploy' && provider.capabilities.deploys.scope === 'stack'
+      ? `deploy:${this.data.target.account}`
+      : undefined;
+  }
+
+  /** Renewed at every poll (polls are at most a minute apart), so a lock whose job vanished frees soon. */
+  private lockTtl(_step: PlanStep): number {
+    return Math.max(5 * 60_000, this.context.tuning.pollMaxMs * 3);
+  }
+
+  private providerForLock: Provider | undefined;
+
+  private async releaseTurn(step: PlanStep): Promise<void> {
+    const provider = this.providerForLock;
+    const lock = provider ? this.turnLock(step, provider) : undefined;
+    if (lock) await this.context.locks.release(lock, this.data.key);
+  }
+
   async run(): Promise<JobStep> {
     const run = await this.context.store.getRun(this.data.run);
     if (!run) return DONE;
@@ -78,7 +104,12 @@ class SiteJob {
 
     if (this.data.phase === 'pending' || this.data.phase === 'finished') {
       const existing = await this.context.store.getResult(run.id, this.data.step, this.data.target.key);
-      if (existing) return this.advance(run);
+      if (existing) {
+        // Recorded before a crash: only what came after is left (the turn's lock, moving the run on).
+        this.providerForLock = await this.context.provider(this.data.target.account).catch(() => undefined);
+        await this.releaseTurn(step);
+        return this.advance(run);
+      }
       if (run.status !== 'running') {
         return this.finish(step, {
           outcome: 'cancelled',
@@ -98,14 +129,39 @@ class SiteJob {
         message: safeMessage(error, this.secrets),
       });
     }
+    this.providerForLock = provider;
     try {
-      if (this.data.phase === 'starting') return await this.reconcile(provider, step);
       if (this.data.phase === 'polling') return await this.poll(provider, step);
-      return await this.start(provider, step);
+      return await this.exclusively(() =>
+        this.data.phase === 'starting' ? this.reconcile(provider, step) : this.start(provider, step),
+      );
     } catch (error) {
       return this.transientOr(error, () =>
         this.finish(step, { outcome: 'failed', error: errorName(error), message: safeMessage(error, this.secrets) }),
       );
+    }
+  }
+
+  /**
+   * Runs a start (or a reconcile and start) as the only copy of this job doing so. BullMQ may hand a job whose
+   * worker seemed stalled (a starved event loop, not a dead process) to a second worker while the first still
+   * runs it; two copies starting at once would both start. A lock per intent, renewed while the call runs,
+   * keeps the second copy waiting; a dead worker's lock lapses within seconds.
+   */
+  private async exclusively(work: () => Promise<JobStep>): Promise<JobStep> {
+    const name = `start:${this.data.key}`;
+    const owner = `${process.pid}:${Math.random().toString(36).slice(2)}`;
+    if (!(await this.context.locks.acquire(name, owner, START_LOCK_MS))) {
+      return { kind: 'later', delayMs: START_LOCK_MS / 2 };
+    }
+    const renewal = setInterval(() => {
+      void this.context.locks.renew(name, owner, START_LOCK_MS).catch(() => undefined);
+    }, START_LOCK_MS / 4);
+    try {
+      return await work();
+    } finally {
+      clearInterval(renewal);
+      await this.context.locks.release(name, owner).catch(() => undefined);
     }
   }
 
@@ -140,6 +196,11 @@ class SiteJob {
         outcome: 'skipped',
         message: `the step names no ref for account ${this.data.target.account} (${this.data.target.vendor})`,
       });
+    }
+    const lock = this.turnLock(step, provider);
+    if (lock && !(await this.context.locks.acquire(lock, this.data.key, this.lockTtl(step)))) {
+      // Another stack's deploy runs on this account: this one waits its turn, started not.
+      return { kind: 'later', delayMs: 2_000 + Math.random() * 1_000 };
     }
     // The intent is checkpointed before anything is sent: a job that dies from here on reconciles first.
     await this.save({ phase: 'starting', startedAt: new Date().toISOString(), starts });
@@ -250,6 +311,8 @@ class SiteJob {
         message: `task ${json.taskId} did not finish within ${minutes} min; it may still be running at ${json.vendor}`,
       });
     }
+    const lock = this.turnLock(step, provider);
+    if (lock) await this.context.locks.renew(lock, this.data.key, this.lockTtl(step));
     let task: Task;
     let operation: Operation<unknown> | undefined;
     if (!noResume.has(json.vendor)) {
@@ -356,6 +419,7 @@ class SiteJob {
       covers: target.covers,
     };
     const { counts } = await this.context.store.recordResult(dropUndefined(result));
+    await this.releaseTurn(step);
     this.context.crash?.('after-record');
     const run = this.runRecord as RunRecord;
     if (atWaveBoundary(run, this.data.step, counts)) await advanceRun(this.context, run.id);

@@ -13,7 +13,7 @@ import {
 import { errorName, scrub } from '../engine/errors.js';
 import { processJob } from '../engine/job.js';
 import type { FleetJob, FleetJobData } from '../engine/model.js';
-import { redisTaskClaims } from './claims.js';
+import { redisLocks, redisTaskClaims } from './claims.js';
 import { connectRedis } from './connection.js';
 import { RedisRateLimiter } from './limiter.js';
 import { RedisRunStore } from './store.js';
@@ -136,6 +136,7 @@ export async function startWorker(options: WorkerOptions): Promise<FleetWorker> 
   const context: WorkerContext = {
     ...fleet.context(log),
     claims: redisTaskClaims(fleet.redis, prefix),
+    locks: redisLocks(fleet.redis, prefix),
     secretsOf: (account) => (options.accounts.has(account) ? secretValuesOf(options.accounts.get(account), env) : []),
     tuning: { ...DEFAULT_TUNING, ...options.tuning },
     crash: options.crash,

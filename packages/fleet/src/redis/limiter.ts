@@ -154,7 +154,8 @@ export class RedisRateLimiter implements RateLimiter {
     let idleWait = 5;
     try {
       while (this.queue.length > 0) {
-        const id = `${this.prefix}:${(this.sequence += 1)}`;
+        this.sequence += 1;
+        const id = `${this.prefix}:${this.sequence}`;
         let granted: number;
         let waitMs: number;
         try {

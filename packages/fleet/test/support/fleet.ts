@@ -6,9 +6,13 @@ import { type RunRecord, type RunStore, SECRET_FIELDS, SETTLED_STATUSES } from '
  * An accounts file for running simulators (one account per simulator, named by its vendor, or by `name`),
  * with every credential moved to a variable of the returned environment, as a user would write it.
  */
-export function accountsFor(
-  sims: readonly { sim: VendorSimulator<ProviderConfig>; name?: string }[] | readonly VendorSimulator<ProviderConfig>[],
-): { file: { accounts: unknown[] }; env: Record<string, string>; secrets: string[] } {
+type SimLike = Pick<VendorSimulator<ProviderConfig>, 'vendor' | 'config'>;
+
+export function accountsFor(sims: readonly { sim: SimLike; name?: string }[] | readonly SimLike[]): {
+  file: { accounts: unknown[] };
+  env: Record<string, string>;
+  secrets: string[];
+} {
   const env: Record<string, string> = {};
   const accounts = sims.map((entry) => {
     const { sim, name } = 'sim' in entry ? entry : { sim: entry, name: undefined };
