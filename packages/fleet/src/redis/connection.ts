@@ -34,13 +34,17 @@ export async function connectRedis(url: string, options: { timeoutMs?: number } 
     retryStrategy: () => null,
     enableOfflineQueue: false,
   });
-  probe.on('error', () => undefined);
+  // The connection's own error says why (ECONNREFUSED, ENOTFOUND); the rejected connect only says it closed.
+  let cause: { code?: string; message?: string } | undefined;
+  probe.on('error', (error: { code?: string; message?: string }) => {
+    cause ??= error;
+  });
   try {
     await probe.connect();
     await probe.ping();
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    const reason = code ?? (error as Error).message;
+    const code = cause?.code ?? (error as { code?: string }).code;
+    const reason = code ?? cause?.message ?? (error as Error).message;
     throw new NetworkError(`cannot reach Redis at ${shown}: ${reason}`, { networkCode: code });
   } finally {
     probe.disconnect();
