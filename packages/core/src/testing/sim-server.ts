@@ -163,6 +163,11 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
       }
     }
     if (fault?.kind === 'reset-after') return void req.socket.destroy();
+    if (fault?.kind === 'server-error-after') {
+      const statuses = tuning.serverErrorStatuses ?? [500, 502, 503, 504];
+      const status = fault.status ?? (statuses[Math.floor(plan.draw() * statuses.length)] as number);
+      return send(res, scripted(options.responses.serverError(status), fault));
+    }
     if (fault?.kind === 'broken-body') return sendBroken(req, res, response, plan.draw());
     if (fault?.kind === 'malformed') response = malformed(response, plan.draw());
     if (fault?.kind === 'slow') await delay(tuning.slowMs ?? 1500);
