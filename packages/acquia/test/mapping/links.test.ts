@@ -30,8 +30,13 @@ async function startTrap(): Promise<{ url: string; hits: string[]; close(): Prom
 }
 
 describe('acquia HAL links', () => {
-  it('reads ids out of cloud.acquia.com links as the simulator sends them', async () => {
-    const recorded = await startRecordedSimulator(log, { seed: 41, taskDurationMs: 100 });
+  it('reads ids out of cloud.acquia.com links as the real API sends them', async () => {
+    // The simulator's links name itself by default (issue 14); these are the real host's.
+    const recorded = await startRecordedSimulator(log, {
+      seed: 41,
+      taskDurationMs: 100,
+      linkBaseUrl: 'https://cloud.acquia.com/api',
+    });
     try {
       const acquia = recorded.provider();
       const [site] = await collect(acquia.sites.list({ environment: 'staging' }), { limit: 1 });
