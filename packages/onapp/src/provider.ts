@@ -45,6 +45,7 @@ export function createOnAppProvider(config: OnAppProviderConfig): OnAppProvider 
     discoveryTimeoutMs: parsed.transactionDiscoveryTimeoutMs ?? ONAPP_DISCOVERY_TIMEOUT_MS,
     pageSize: parsed.pageSize ?? ONAPP_DEFAULT_PAGE_SIZE,
     serverFacts: new ServerFacts(),
+    logger: parsed.logger,
   };
   return {
     vendor: 'onapp',
