@@ -233,7 +233,7 @@ describe('acquia error shapes outside the spec', () => {
         allowInsecureHttp: true,
         rateLimit: false,
       });
-      const error = await acquia.sites.get('1-x').catch((caught: unknown) => caught);
+      const error = await acquia.sites.get('1-a47ac10b-58cc-4372-a567-0e02b2c3d470').catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).fieldErrors).toEqual({ _: ['The name is invalid.', 'The source is invalid.'] });
       expect((error as Error).message).toMatch(/The name is invalid\.; The source is invalid\./);
@@ -254,7 +254,7 @@ describe('acquia error shapes outside the spec', () => {
         allowInsecureHttp: true,
         rateLimit: false,
       });
-      const error = await acquia.sites.get('1-x').catch((caught: unknown) => caught);
+      const error = await acquia.sites.get('1-a47ac10b-58cc-4372-a567-0e02b2c3d470').catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(AuthenticationError);
       expect(error).toMatchObject({ vendorCode: 'invalid_client' });
       expect((error as Error).message).toMatch(/Invalid value for client_id/);
