@@ -47,9 +47,12 @@ export { toTask } from './mapping/to-task.js';
 export { createSiteFactoryProvider, type SiteFactoryProvider } from './provider.js';
 export {
   factoryStageFromUrl,
+  type StageEvidence,
   type StageName,
+  type StandardDomainTemplates,
   siteStage,
   stageFromSiteDomain,
+  stageFromTemplates,
 } from './rules/environments.js';
 export {
   classifyMessage,
