@@ -55,7 +55,9 @@ export {
   stageFromTemplates,
 } from './rules/environments.js';
 export {
+  busyMessage,
   classifyMessage,
+  SITE_FACTORY_BUSY_MESSAGES,
   SITE_FACTORY_MESSAGE_PREFIXES,
   SITE_FACTORY_STATUS_TABLE,
   siteFactoryErrorMapping,

@@ -7,6 +7,7 @@ import {
   type TaskService,
   taskWaiter,
   UnsupportedOperationError,
+  ValidationError,
   type WaitOptions,
 } from '@omnihost/core';
 import type { OperationCaller } from '../client/operation-caller.js';
@@ -84,6 +85,14 @@ export function createTaskService(caller: OperationCaller): AcquiaTaskService & 
 
   /** A Task for refs that need no request (untracked 202s), else the uuid to fetch. */
   function resolve(ref: AcquiaTaskRef): Task | string {
+    // An empty id is not an id (ValidationError, as on every vendor); a malformed one names no task (NotFound).
+    if (typeof ref === 'string' && ref.trim() === '') {
+      throw new ValidationError('acquia tasks: taskId is required', {
+        vendor: 'acquia',
+        operation: 'tasks.get',
+        fieldErrors: { taskId: ['is required'] },
+      });
+    }
     if (isTask(ref)) {
       if (ref.id.startsWith(UNTRACKED_TASK_PREFIX)) return ref;
       return ref.id;
