@@ -62,11 +62,12 @@ function isTask(value: unknown): value is Task {
   );
 }
 
+/** A task reference of no form Acquia issues: no such task (NotFoundError, issue 13), and nothing sent. */
 function notFound(what: string): NotFoundError {
-  return new NotFoundError(`acquia: ${what} does not name a notification (uuid, notification URL or 202 body)`, {
-    vendor: 'acquia',
-    operation: 'tasks.get',
-  });
+  return new NotFoundError(
+    `acquia tasks.get: ${what} is not an Acquia task id (a notification uuid, notification URL or 202 body), so no such task exists`,
+    { vendor: 'acquia', operation: 'tasks.get' },
+  );
 }
 
 /** @internal */
