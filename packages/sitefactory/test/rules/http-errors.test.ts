@@ -64,22 +64,10 @@ describe('busy or locked (issue 13)', () => {
     expect(parse('The role platform admin is locked.').kind).toBeUndefined();
     expect(parse('A code update is already in progress.', 503).kind).toBeUndefined();
     expect(
-      siteFactoryErrorMapping.successError?.(
-        { message: 'Site update processing has been paused.' },
-        {
-          status: 200,
-          headers: {},
-        },
-      ),
+      siteFactoryErrorMapping.successError?.({ message: 'Site update processing has been paused.' }),
     ).toBeUndefined();
     expect(
-      siteFactoryErrorMapping.successError?.(
-        { message: 'Bad Request: A code update is already in progress.' },
-        {
-          status: 200,
-          headers: {},
-        },
-      ),
+      siteFactoryErrorMapping.successError?.({ message: 'Bad Request: A code update is already in progress.' }),
     ).toMatchObject({ kind: 'conflict' });
   });
 });
