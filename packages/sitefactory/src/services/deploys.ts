@@ -10,22 +10,15 @@ import {
   unsupportedList,
   ValidationError,
 } from '@omnihost/core';
-import { listEnvelope } from '../client/list-envelope.js';
-import { SITE_FACTORY_OPERATIONS } from '../client/operations.js';
 import { requestOperation } from '../client/request-operation.js';
 import { CODE_UPDATE_TYPE } from '../constants.js';
 import { toDeployment } from '../mapping/to-deployment.js';
-import { siteRowSchema } from '../schemas/site.js';
 import { updateStatusSchema } from '../schemas/update.js';
 import type { ServiceContext } from './context.js';
-import { fetchSiteDetail } from './sites.js';
+import { fetchSiteDetail, MAX_SITES_PAGE, siteListSchema } from './sites.js';
 import { notKept, withWarnings } from './start-options.js';
 import { startedTaskOperation } from './started-task.js';
 import { fetchTask } from './tasks.js';
-
-const siteListSchema = listEnvelope(siteRowSchema, ['sites']);
-/** The largest page `GET /api/v1/sites` serves. */
-const MAX_SITES_PAGE = SITE_FACTORY_OPERATIONS.get_Sites_getSites.maxLimit ?? 100;
 
 /**
  * Deploys = code updates of the stack hosting a site (`POST /api/v1/update` with `sites_ref`,

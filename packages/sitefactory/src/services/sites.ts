@@ -13,10 +13,11 @@ import type { ServiceContext } from './context.js';
 import { numericId } from './ids.js';
 import { createSiteStages } from './site-stages.js';
 
-const siteListSchema = listEnvelope(siteRowSchema, ['sites']);
+/** A page of `GET /api/v1/sites`. @internal */
+export const siteListSchema = listEnvelope(siteRowSchema, ['sites']);
 
-/** The largest page `GET /api/v1/sites` serves (1000 in the spec; older docs said 100). */
-const MAX_PAGE = SITE_FACTORY_OPERATIONS.get_Sites_getSites.maxLimit ?? 100;
+/** The largest page `GET /api/v1/sites` serves (1000 in the spec; older docs said 100). @internal */
+export const MAX_SITES_PAGE = SITE_FACTORY_OPERATIONS.get_Sites_getSites.maxLimit ?? 100;
 
 /**
  * How to tell a factory its stage when its sites' domains do not: config `environment`, which the
@@ -56,7 +57,7 @@ export function createSiteService(context: ServiceContext): SiteService {
   const stages = createSiteStages(context);
   return {
     list(options: ListSitesOptions = {}) {
-      const limit = Math.min(MAX_PAGE, Math.max(1, Math.floor(options.pageSize ?? MAX_PAGE)));
+      const limit = Math.min(MAX_SITES_PAGE, Math.max(1, Math.floor(options.pageSize ?? MAX_SITES_PAGE)));
       const all = numberedPages(
         async ({ page }, signal) => {
           const data = await requestOperation(
