@@ -46,9 +46,9 @@ export function createAcquiaProvider(config: AcquiaProviderConfig): AcquiaProvid
   return {
     vendor: 'acquia',
     capabilities: acquiaCapabilities,
-    sites: createSiteService(caller),
-    backups: createBackupService(caller, databases, tasks),
-    deploys: createDeployService(caller, databases, tasks),
+    sites: createSiteService(caller, { logger: resolved.logger }),
+    backups: createBackupService(caller, databases, tasks, { logger: resolved.logger }),
+    deploys: createDeployService(caller, databases, tasks, { logger: resolved.logger }),
     tasks: { get: tasks.get, wait: tasks.wait, cancel: tasks.cancel },
     operations: unsupportedOperations('acquia'),
     raw: createAcquiaRawClient(caller),

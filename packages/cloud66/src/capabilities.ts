@@ -5,7 +5,9 @@ import type { Capabilities } from '@omnihost/core';
  * - Backups are managed database backups taken on a schedule: they can be listed, read and downloaded
  *   (in segments), but the API has no one-off backup, no restore and no delete (vendor notes §3.4,
  *   gotcha 9). Scheduling is on `provider.raw.backups.schedule`.
- * - A deploy redeploys the stack (the site) at a git ref; there is no promotion from another stack.
+ * - A deploy redeploys the stack (the site) at a git ref; there is no promotion from another stack. Its
+ *   message is kept (`message: true`): Cloud 66 stores it as the deploy action's `metadata.user_reference`
+ *   (up to 255 characters, vendor notes §3.2), and the deploy result and `deploys.list` read it back.
  * - Tasks are async actions: no progress figure; `cancel` works for deploys only (a live deployment can be
  *   cancelled, other actions cannot).
  * @public
@@ -33,7 +35,7 @@ export const cloud66Capabilities = {
     scope: 'site',
     kind: 'git-ref',
     destructive: false,
-    message: false,
+    message: true,
   },
   operations: {
     reconcile: {

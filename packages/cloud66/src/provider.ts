@@ -46,9 +46,9 @@ export function createCloud66Provider(config: Cloud66ProviderConfig): Cloud66Pro
   return {
     vendor: 'cloud66',
     capabilities: cloud66Capabilities,
-    sites: createSiteService(raw),
+    sites: createSiteService(raw, { logger: parsed.logger }),
     backups: createBackupService(raw),
-    deploys: createDeployService(raw, tasks),
+    deploys: createDeployService(raw, tasks, { logger: parsed.logger }),
     tasks,
     operations: unsupportedOperations('cloud66'),
     raw,

@@ -5,7 +5,9 @@ import type { Capabilities } from '@omnihost/core';
  * - backups: list, get, create (incremental when the server supports it, else its primary disk), restore
  *   onto the same server, delete; no download links (backups live on OnApp's backup servers);
  * - deploys: a rebuild of one server from a template named by `ref` (`kind: 'template-rebuild'`); no
- *   history, no promotion from another server;
+ *   history, no promotion from another server. `destructive: true`: the rebuild wipes and reinstalls the
+ *   server's disks, so code and tools must ask first (the CLI requires `--yes`); no deploy message is kept
+ *   (a rebuild has no note field);
  * - tasks: transactions, which report no progress and cannot be cancelled through the API.
  * @public
  */

@@ -17,6 +17,7 @@ import {
   type Task,
   UnsupportedOperationError,
 } from '@omnihost/core';
+import { acquiaCapabilities } from '../capabilities.js';
 import type { OperationCaller } from '../client/operation-caller.js';
 import { ACQUIA_MAX_PAGE_SIZE } from '../constants.js';
 import { toBackup, toDownloadLink } from '../mapping/to-backup.js';
@@ -25,6 +26,8 @@ import { acceptedSchema } from '../schemas/accepted.js';
 import { backupDownloadSchema, backupListSchema, backupSchema } from '../schemas/backup.js';
 import { rawItem, withRaw } from '../schemas/with-raw.js';
 import type { DatabaseResolver } from './database-resolver.js';
+import { environmentIdOf } from './ids.js';
+import { checkComponents, notKept, type StartContext, withWarnings } from './start-options.js';
 import type { TaskPoller } from './tasks.js';
 
 /** How far before the task's creation a new backup may claim to have started (server clock rounding). */
@@ -70,6 +73,7 @@ export function createBackupService(
   caller: OperationCaller,
   databases: DatabaseResolver,
   tasks: TaskPoller,
+  start: StartContext = {},
 ): AcquiaBackupService {
   const claimed = new Set<string>();
 
@@ -138,6 +142,7 @@ export function createBackupService(
     list(siteId: string, options: ListBackupsOptions & AcquiaDatabaseOption = {}): PagedIterable<Backup> {
       const pages = numberedPages<Backup>(
         async (request, signal) => {
+          environmentIdOf(siteId, 'backups.list');
           const databaseName = await databases.resolve(siteId, options.database, signal);
           return backupPage(siteId, databaseName, request, signal, 'backups.list');
         },
@@ -148,6 +153,7 @@ export function createBackupService(
     },
 
     async get(siteId: string, backupId: string, options: CallOptions & AcquiaDatabaseOption = {}): Promise<Backup> {
+      environmentIdOf(siteId, 'backups.get');
       const id = backupIdOf(backupId, 'backups.get');
       const databaseName = await databases.resolve(siteId, options.database, options.signal);
       const { data } = await caller.call(
@@ -159,14 +165,13 @@ export function createBackupService(
     },
 
     async create(siteId: string, options: CreateBackupOptions & AcquiaDatabaseOption = {}): Promise<Operation<Backup>> {
-      if (options.components && options.components.length > 0) {
-        throw new UnsupportedOperationError(
-          'acquia',
-          'backups.create',
-          'a backup covers one whole database; choose it with options.database instead of components',
-        );
-      }
-      // Acquia backups carry no label: `options.label` is accepted for portability and not sent.
+      environmentIdOf(siteId, 'backups.create');
+      checkComponents(
+        options.components,
+        acquiaCapabilities.backups.components,
+        'backups.create',
+        'a backup covers one whole database; choose it with options.database instead of components',
+      );
       const databaseName = await databases.resolve(siteId, options.database, options.signal);
       const requestedAt = Date.now();
       const { data } = await caller.call(
@@ -174,11 +179,17 @@ export function createBackupService(
         { path: { environmentId: siteId, databaseName } },
         { schema: withRaw(acceptedSchema), label: 'backups.create', signal: options.signal },
       );
-      return tasks.operation(data, 'DatabaseBackupCreated', (task, signal) => {
+      const operation = tasks.operation(data, 'DatabaseBackupCreated', (task, signal) => {
         const taskStartedAt = task.createdAt?.getTime() ?? requestedAt;
         const since = Math.min(taskStartedAt, requestedAt) - CREATED_SLACK_MS;
         return findCreated(siteId, databaseName, since, taskStartedAt, signal);
       });
+      // Acquia backups carry no label (`capabilities.backups.labels: false`): it is said, not sent (issue 13).
+      const labelled = options.label !== undefined && options.label !== '';
+      return withWarnings(
+        operation,
+        labelled ? [notKept(start, 'backups.create', 'label', 'Acquia database backups have no label')] : [],
+      );
     },
 
     async restore(
@@ -186,6 +197,8 @@ export function createBackupService(
       backupId: string,
       options: RestoreBackupOptions & AcquiaDatabaseOption = {},
     ): Promise<Operation<Task>> {
+      environmentIdOf(siteId, 'backups.restore');
+      const id = backupIdOf(backupId, 'backups.restore');
       if (options.targetSiteId !== undefined && options.targetSiteId !== siteId) {
         throw new UnsupportedOperationError(
           'acquia',
@@ -193,10 +206,13 @@ export function createBackupService(
           'a database backup restores into its own environment; copy the database to move it',
         );
       }
-      if (options.components && options.components.length > 0) {
-        throw new UnsupportedOperationError('acquia', 'backups.restore', 'a database backup is restored whole');
-      }
-      const id = backupIdOf(backupId, 'backups.restore');
+      // A restore never does more than it was asked: parts cannot be chosen, so asking for some is refused.
+      checkComponents(
+        options.components,
+        acquiaCapabilities.backups.restoreComponents,
+        'backups.restore',
+        'a database backup is restored whole',
+      );
       const databaseName = await databases.resolve(siteId, options.database, options.signal);
       const { data } = await caller.call(
         'postEnvironmentsDatabaseRestoreBackup',
@@ -211,6 +227,7 @@ export function createBackupService(
       backupId: string,
       options: CallOptions & AcquiaDatabaseOption = {},
     ): Promise<Operation<Task>> {
+      environmentIdOf(siteId, 'backups.delete');
       const id = backupIdOf(backupId, 'backups.delete');
       const databaseName = await databases.resolve(siteId, options.database, options.signal);
       const { data } = await caller.call(
@@ -226,6 +243,7 @@ export function createBackupService(
       backupId: string,
       options: CallOptions & AcquiaDatabaseOption = {},
     ): Promise<BackupDownloadLink> {
+      environmentIdOf(siteId, 'backups.downloadLink');
       const id = backupIdOf(backupId, 'backups.downloadLink');
       const databaseName = await databases.resolve(siteId, options.database, options.signal);
       // Asked as hal+json, the API answers `{ url, expires_at }` instead of streaming the file (acquia/cli#245).

@@ -15,6 +15,8 @@ import { acceptedSchema } from '../schemas/accepted.js';
 import { environmentSchema } from '../schemas/environment.js';
 import { withRaw } from '../schemas/with-raw.js';
 import type { DatabaseResolver } from './database-resolver.js';
+import { environmentIdOf } from './ids.js';
+import { notKept, type StartContext, withWarnings } from './start-options.js';
 import type { TaskPoller } from './tasks.js';
 
 /** Options of {@link AcquiaDeployService.copyDatabase}. @public */
@@ -49,6 +51,7 @@ export function createDeployService(
   caller: OperationCaller,
   databases: DatabaseResolver,
   tasks: TaskPoller,
+  start: StartContext = {},
 ): AcquiaDeployService {
   async function currentRef(siteId: string, signal: AbortSignal | undefined): Promise<string | undefined> {
     const { data } = await caller.call(
@@ -61,6 +64,7 @@ export function createDeployService(
 
   return {
     async deploy(siteId: string, input: DeployInput): Promise<Operation<Deployment>> {
+      environmentIdOf(siteId, 'deploys.deploy');
       const hasRef = typeof input?.ref === 'string' && input.ref.length > 0;
       const hasSource = typeof input?.fromSiteId === 'string' && input.fromSiteId.length > 0;
       if (hasRef === hasSource) {
@@ -70,6 +74,9 @@ export function createDeployService(
           fieldErrors: { ref: ['exactly one of ref and fromSiteId is required'] },
         });
       }
+      // No deploy keeps a message (`capabilities.deploys.message: false`): a code switch has none, and a
+      // promotion uses it only to annotate the tag it may create (vendor notes §4.3). Either way it is said.
+      const hasMessage = typeof input.message === 'string' && input.message !== '';
       if (hasRef) {
         const ref = input.ref as string;
         const { data } = await caller.call(
@@ -78,18 +85,30 @@ export function createDeployService(
           { path: { environmentId: siteId }, body: { branch: ref } },
           { schema: withRaw(acceptedSchema), label: 'deploys.deploy', signal: input.signal },
         );
-        return tasks.operation(data, 'CodeSwitched', async (task) => taskToDeployment(task, siteId, ref));
+        const operation = tasks.operation(data, 'CodeSwitched', async (task) => taskToDeployment(task, siteId, ref));
+        return withWarnings(
+          operation,
+          hasMessage ? [notKept(start, 'deploys.deploy', 'message', 'an Acquia code switch takes no message')] : [],
+        );
       }
-      const source = input.fromSiteId as string;
+      const source = environmentIdOf(input.fromSiteId as string, 'deploys.deploy', 'fromSiteId');
       const { data } = await caller.call(
         'postEnvironmentsDeployCode',
-        { path: { environmentId: siteId }, body: { source, ...(input.message ? { message: input.message } : {}) } },
+        { path: { environmentId: siteId }, body: { source, ...(hasMessage ? { message: input.message } : {}) } },
         { schema: withRaw(acceptedSchema), label: 'deploys.deploy', signal: input.signal },
       );
       // The ref a promotion deployed is whatever the source ran: read it from the target once done.
-      return tasks.operation(data, 'CodeDeployed', async (task, signal) =>
+      const operation = tasks.operation(data, 'CodeDeployed', async (task, signal) =>
         taskToDeployment(task, siteId, await currentRef(siteId, signal)),
       );
+      const warning = notKept(
+        start,
+        'deploys.deploy',
+        'message',
+        'Acquia keeps no message with a deployment (a promotion uses it only to annotate the tag it creates)',
+        'it was sent for that annotation only',
+      );
+      return withWarnings(operation, hasMessage ? [warning] : []);
     },
 
     list(): PagedIterable<Deployment> {
@@ -101,6 +120,8 @@ export function createDeployService(
     },
 
     async copyDatabase(siteId: string, input: CopyDatabaseInput): Promise<Operation<Task>> {
+      environmentIdOf(siteId, 'deploys.copyDatabase');
+      environmentIdOf(input.fromSiteId, 'deploys.copyDatabase', 'fromSiteId');
       const name = await databases.resolve(input.fromSiteId, input.database, input.signal);
       const { data } = await caller.call(
         'postEnvironmentsDatabases',
@@ -111,6 +132,8 @@ export function createDeployService(
     },
 
     async copyFiles(siteId: string, input: CopyFilesInput): Promise<Operation<Task>> {
+      environmentIdOf(siteId, 'deploys.copyFiles');
+      environmentIdOf(input.fromSiteId, 'deploys.copyFiles', 'fromSiteId');
       const { data } = await caller.call(
         'postEnvironmentsFiles',
         { path: { environmentId: siteId }, body: { source: input.fromSiteId } },

@@ -10,6 +10,7 @@ import {
 } from '@omnihost/core';
 import type { Cloud66Client } from '../client/cloud66-client.js';
 import { fixCloud66SignedUrl, toBackup, toDownloadLink } from '../mapping/to-backup.js';
+import { checkedId } from './ids.js';
 
 /** More segments than any real backup has: a list that never ends is cut here rather than followed forever. */
 const MAX_SEGMENTS = 1000;
@@ -32,10 +33,15 @@ export function createBackupService(raw: Cloud66Client): BackupService {
   return {
     list: (siteId, options = {}) =>
       deferList(() =>
-        mapPaged(raw.backups.list(siteId, { signal: options.signal }), (backup) => toBackup(siteId, backup)),
+        mapPaged(raw.backups.list(checkedId(siteId, 'site', 'backups.list'), { signal: options.signal }), (backup) =>
+          toBackup(siteId, backup),
+        ),
       ),
-    get: async (siteId, backupId, options = {}) =>
-      toBackup(siteId, await raw.backups.get(siteId, backupId, { signal: options.signal })),
+    get: async (siteId, backupId, options = {}) => {
+      checkedId(siteId, 'site', 'backups.get');
+      checkedId(backupId, 'backup', 'backups.get');
+      return toBackup(siteId, await raw.backups.get(siteId, backupId, { signal: options.signal }));
+    },
     create: async () => {
       throw new UnsupportedOperationError('cloud66', 'backups.create', UNSUPPORTED.create);
     },
@@ -45,7 +51,11 @@ export function createBackupService(raw: Cloud66Client): BackupService {
     delete: async () => {
       throw new UnsupportedOperationError('cloud66', 'backups.delete', UNSUPPORTED.delete);
     },
-    downloadLink: (siteId, backupId, options = {}) => downloadLink(raw, siteId, backupId, options),
+    downloadLink: async (siteId, backupId, options = {}) => {
+      checkedId(siteId, 'site', 'backups.downloadLink');
+      checkedId(backupId, 'backup', 'backups.downloadLink');
+      return downloadLink(raw, siteId, backupId, options);
+    },
   };
 }
 

@@ -6,7 +6,6 @@ import {
   type DeployService,
   deferList,
   isOmnihostError,
-  mapPaged,
   type Operation,
   type Task,
   UnsupportedOperationError,
@@ -19,7 +18,10 @@ import { actionTaskId, stackTaskId } from '../mapping/task-id.js';
 import { toDeployment } from '../mapping/to-deployment.js';
 import type { Cloud66Deployment, Cloud66RedeployResponse } from '../schemas/deployment.js';
 import type { Cloud66Stack } from '../schemas/stack.js';
+import { deployMessages, SAME_DEPLOY_SKEW_MS, userReferenceOf } from './deploy-messages.js';
+import { checkedId } from './ids.js';
 import { followStackDeploy } from './stack-deploy-poll.js';
+import { notKept, type StartContext, withWarnings } from './start-options.js';
 
 /** Cloud 66 extras a deploy accepts on top of the vocabulary's `ref` and `message`. @public */
 export interface Cloud66DeployInput extends DeployInput {
@@ -45,9 +47,6 @@ export interface Cloud66DeployService extends DeployService {
   deploy(siteId: string, input: Cloud66DeployInput): Promise<Cloud66DeployOperation>;
 }
 
-/** How far apart an action's and its deployment's start times may be and still be the same deploy. */
-const SAME_DEPLOY_SKEW_MS = 5_000;
-
 /** Longest `user_reference` Cloud 66 takes; the vocabulary's `message` is sent there. */
 const MAX_USER_REFERENCE = 255;
 
@@ -61,9 +60,11 @@ const MAX_USER_REFERENCE = 255;
 export function createDeployService(
   raw: Cloud66Client,
   tasks: { get(id: string, options?: CallOptions): Promise<Task> },
+  start: StartContext = {},
 ): Cloud66DeployService {
   return {
     async deploy(siteId, input) {
+      checkedId(siteId, 'site', 'deploys.deploy');
       if (input.fromSiteId !== undefined) {
         throw new UnsupportedOperationError(
           'cloud66',
@@ -75,10 +76,14 @@ export function createDeployService(
       if (!ref && !input.services) throw missing('ref', 'is required');
       const signal = input.signal;
       const stack = await raw.stacks.get(siteId, { signal });
+      // The message is kept as the deploy action's `user_reference` (`capabilities.deploys.message`), up to
+      // 255 characters: a longer one is cut there, and the cut is said (issue 13), not silent.
+      const message = input.message === '' ? undefined : input.message;
+      const userReference = message?.slice(0, MAX_USER_REFERENCE);
       const request: RedeployInput = {
         deploymentProfile: input.deploymentProfile,
         deployStrategy: input.deployStrategy,
-        userReference: input.message?.slice(0, MAX_USER_REFERENCE),
+        userReference,
       };
       if (isDockerStack(stack)) request.services = input.services ?? (await servicesAtRef(raw, siteId, ref, signal));
       else if (input.services) throw missing('services', 'apply to Docker stacks only; use ref');
@@ -110,18 +115,51 @@ export function createDeployService(
             raw,
             siteId,
             final,
-            { ref, queued, actionStartedAt: final.startedAt, requestedAt },
+            {
+              ref,
+              queued,
+              actionStartedAt: final.startedAt,
+              requestedAt,
+              message: userReferenceOf(final.raw) ?? userReference,
+            },
             completeSignal,
           ),
       });
-      return { ...operation, queued, response };
+      const cut =
+        message !== undefined && message.length > MAX_USER_REFERENCE
+          ? [
+              notKept(
+                start,
+                'deploys.deploy',
+                'message',
+                `Cloud 66 keeps the first ${MAX_USER_REFERENCE} characters`,
+                'the rest was not sent',
+              ),
+            ]
+          : [];
+      return withWarnings({ ...operation, queued, response }, cut);
     },
     list: (siteId, options = {}) =>
-      deferList(() =>
-        mapPaged(raw.deployments.list(siteId, { signal: options.signal }), (deployment) =>
-          toDeployment(siteId, deployment),
-        ),
-      ),
+      deferList(() => {
+        const deployments = raw.deployments.list(checkedId(siteId, 'site', 'deploys.list'), {
+          signal: options.signal,
+        });
+        const messagesOf = deployMessages(raw, siteId, options.signal);
+        async function* pages(): AsyncGenerator<readonly Deployment[]> {
+          for await (const page of deployments.pages()) {
+            const messages = await messagesOf(page);
+            yield page.map((deployment) =>
+              toDeployment(siteId, deployment, { message: messages.get(String(deployment.id)) }),
+            );
+          }
+        }
+        return {
+          pages,
+          async *[Symbol.asyncIterator]() {
+            for await (const page of pages()) yield* page;
+          },
+        };
+      }),
   };
 }
 
@@ -167,10 +205,16 @@ async function deploymentFor(
   raw: Cloud66Client,
   siteId: string,
   final: Task,
-  context: { ref: string | undefined; queued: boolean; actionStartedAt: Date | undefined; requestedAt: number },
+  context: {
+    ref: string | undefined;
+    queued: boolean;
+    actionStartedAt: Date | undefined;
+    requestedAt: number;
+    message: string | undefined;
+  },
   signal: AbortSignal | undefined,
 ): Promise<Deployment> {
-  const overrides = { ref: context.ref, state: final.state, message: final.message, queued: context.queued };
+  const overrides = { ref: context.ref, state: final.state, message: context.message, queued: context.queued };
   const startOf = (deployment: Cloud66Deployment) => parseCloud66Date(deployment.started_at)?.getTime();
   try {
     for await (const page of raw.deployments.list(siteId, { signal }).pages()) {
@@ -208,7 +252,7 @@ async function deploymentFor(
     state: final.state,
     scope: 'site',
     queued: context.queued,
-    message: final.message,
+    message: context.message,
     startedAt: final.startedAt,
     finishedAt: final.finishedAt,
     rawStatus: final.rawStatus,

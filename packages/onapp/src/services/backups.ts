@@ -13,14 +13,16 @@ import {
   type Task,
   UnsupportedOperationError,
 } from '@omnihost/core';
+import { onAppCapabilities } from '../capabilities.js';
 import { rawOf } from '../client/api-context.js';
-import { numericId } from '../client/resource-path.js';
+import { numericId, serverRef } from '../client/resource-path.js';
 import { toBackup } from '../mapping/to-backup.js';
 import { toTask } from '../mapping/to-task.js';
 import type { OnAppBackup } from '../schemas/backup.js';
 import type { ServiceContext } from './context.js';
 import type { ServerFact } from './server-facts.js';
 import { resolveServerId } from './server-id.js';
+import { checkComponents } from './start-options.js';
 import { fetchTask } from './tasks.js';
 import { runAndFindByNewParent, runAndFindTransaction } from './transaction-finder.js';
 
@@ -33,6 +35,8 @@ import { runAndFindByNewParent, runAndFindTransaction } from './transaction-find
  *   otherwise a normal backup of the primary disk (other disks: `provider.raw.disks.createBackup`);
  *   `wait()` resolves once the transaction is complete and the backup reports `built`;
  * - `restore` overwrites the server's disks from the backup, on the same server only;
+ * - `components` cannot be chosen on either (`capabilities.backups.components` and `restoreComponents` are
+ *   empty): asking for some is `UnsupportedOperationError`, never a full backup or a full restore;
  * - `delete` removes the backup (`destroy_backup`).
  * @internal
  */
@@ -41,22 +45,22 @@ export function createBackupService(context: ServiceContext): BackupService {
   const findOptions = (signal: AbortSignal | undefined) => ({ timeoutMs: context.discoveryTimeoutMs, signal });
 
   async function listFor(siteId: string, signal: AbortSignal | undefined): Promise<Backup[]> {
-    const serverId = await resolveServerId(client, siteId, { signal });
+    const serverId = await resolveServerId(client, siteId, { signal }, 'backups.list');
     const backups = await client.virtualServers.backups(serverId, { signal });
     return backups.map((backup) => toBackup(backup, String(serverId), rawOf(backup))).sort(newestFirst);
   }
 
   /** The backup, checked to belong to the server (the server's own list is the proof). */
-  async function findBackup(siteId: string, backupId: string, signal: AbortSignal | undefined) {
-    numericId(backupId, 'backup');
-    const serverId = await resolveServerId(client, siteId, { signal });
+  async function findBackup(siteId: string, backupId: string, signal: AbortSignal | undefined, operation: string) {
+    numericId(backupId, 'backup', operation);
+    const serverId = await resolveServerId(client, siteId, { signal }, operation);
     const backup = (await client.virtualServers.backups(serverId, { signal })).find(
       (item) => String(item.id) === backupId,
     );
     if (!backup) {
       throw new NotFoundError(`onapp: server ${siteId} has no backup ${backupId}`, {
         vendor: 'onapp',
-        operation: 'backups.get',
+        operation,
         status: 404,
       });
     }
@@ -85,12 +89,21 @@ export function createBackupService(context: ServiceContext): BackupService {
     },
 
     async get(siteId, backupId, options = {}) {
-      const { serverId, backup } = await findBackup(siteId, backupId, options.signal);
+      const { serverId, backup } = await findBackup(siteId, backupId, options.signal, 'backups.get');
       return toBackup(backup, String(serverId), rawOf(backup));
     },
 
     async create(siteId: string, options: CreateBackupOptions = {}): Promise<Operation<Backup>> {
       const { signal } = options;
+      serverRef(siteId, 'backups.create');
+      // A backup is the whole server (incremental) or its primary disk, never chosen parts: components are
+      // refused before anything is sent, never ignored into a full backup (issue 13).
+      checkComponents(
+        options.components,
+        onAppCapabilities.backups.components,
+        'backups.create',
+        'an OnApp backup is taken of the whole server (incremental) or of its primary disk (other disks: provider.raw.disks.createBackup)',
+      );
       const server = context.serverFacts.recall(siteId) ?? (await serverFact(siteId, signal));
       const serverId = server.id;
       const note = options.label;
@@ -131,6 +144,16 @@ export function createBackupService(context: ServiceContext): BackupService {
 
     async restore(siteId, backupId, options: RestoreBackupOptions = {}) {
       const { signal } = options;
+      serverRef(siteId, 'backups.restore');
+      numericId(backupId, 'backup', 'backups.restore');
+      // A restore never does more than it was asked: an OnApp restore overwrites every disk the backup holds
+      // (`restore_incremental_backup` the whole server), so a restore of chosen parts is refused (issue 13).
+      checkComponents(
+        options.components,
+        onAppCapabilities.backups.restoreComponents,
+        'backups.restore',
+        'an OnApp backup is restored whole, over the disks it was taken of',
+      );
       if (options.targetSiteId !== undefined && options.targetSiteId !== siteId) {
         throw new UnsupportedOperationError(
           'onapp',
@@ -138,7 +161,7 @@ export function createBackupService(context: ServiceContext): BackupService {
           'a backup restores onto the server it was taken from',
         );
       }
-      const { serverId, backup } = await findBackup(siteId, backupId, signal);
+      const { serverId, backup } = await findBackup(siteId, backupId, signal, 'backups.restore');
       const action = backup.target_type === 'VirtualMachine' ? 'restore_incremental_backup' : 'restore_backup';
       const { transaction } = await runAndFindTransaction(
         client,
@@ -152,7 +175,7 @@ export function createBackupService(context: ServiceContext): BackupService {
 
     async delete(siteId, backupId, options = {}) {
       const { signal } = options;
-      const { serverId, backup } = await findBackup(siteId, backupId, signal);
+      const { serverId, backup } = await findBackup(siteId, backupId, signal, 'backups.delete');
       const { transaction } = await runAndFindTransaction(
         client,
         serverId,

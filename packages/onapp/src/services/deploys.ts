@@ -14,6 +14,7 @@ import { toDeployment } from '../mapping/to-deployment.js';
 import { toTask } from '../mapping/to-task.js';
 import type { ServiceContext } from './context.js';
 import { resolveServerId } from './server-id.js';
+import { notKept, withWarnings } from './start-options.js';
 import { fetchTask } from './tasks.js';
 import { resolveTemplateRef } from './template-ref.js';
 import { runAndFindTransaction } from './transaction-finder.js';
@@ -28,6 +29,7 @@ const REBUILD_FIRST_STEPS = ['stop_virtual_machine', 'build_disk', 'format_disk'
 
 /**
  * Deploy = rebuild the server from a template (`POST /virtual_machines/:id/build`, `required_startup=1`).
+ * **Destructive**: the rebuild wipes and reinstalls the server's disks (`capabilities.deploys.destructive`).
  * `ref` names the template (see {@link resolveTemplateRef}). The task is the chain's last transaction, so
  * `wait()` ends when the server is rebuilt and started; a failed step cancels the rest, and the task's
  * message carries the failed step's log. OnApp keeps no deploy history, so `list` is unsupported.
@@ -53,7 +55,7 @@ export function createDeployService(context: ServiceContext): DeployService {
         });
       }
       const ref = input.ref.trim();
-      const serverId = await resolveServerId(client, siteId, { signal });
+      const serverId = await resolveServerId(client, siteId, { signal }, 'deploys.deploy');
       const template = await resolveTemplateRef(client, ref, { signal });
       const { transaction } = await runAndFindTransaction(
         client,
@@ -62,11 +64,15 @@ export function createDeployService(context: ServiceContext): DeployService {
         () => ({ actions: REBUILD_FIRST_STEPS, chain: true }),
         { timeoutMs: context.discoveryTimeoutMs, signal },
       );
-      return createOperation({
+      const operation = createOperation({
         task: toTask(transaction, rawOf(transaction)),
         poll: (pollSignal) => fetchTask(client, String(transaction.id), { signal: pollSignal }),
         complete: async (task) => toDeployment(task, String(serverId), ref),
       });
+      // A rebuild has no note (`capabilities.deploys.message: false`): said, not sent (issue 13).
+      const hasMessage = typeof input.message === 'string' && input.message !== '';
+      const warning = () => notKept(context, 'deploys.deploy', 'message', 'an OnApp rebuild keeps no message');
+      return withWarnings(operation, hasMessage ? [warning()] : []);
     },
     list(): PagedIterable<Deployment> {
       return unsupportedList('onapp', 'deploys.list', 'OnApp keeps no deploy (rebuild) history');

@@ -11,7 +11,6 @@ import {
   ResponseValidationError,
   type RestoreBackupOptions,
   type Task,
-  ValidationError,
 } from '@omnihost/core';
 import { BACKUP_COMPONENTS, RESTORE_COMPONENTS } from '../capabilities.js';
 import { listEnvelope } from '../client/list-envelope.js';
@@ -22,6 +21,7 @@ import { toBackup } from '../mapping/to-backup.js';
 import { backupRowSchema, backupUrlSchema } from '../schemas/backup.js';
 import type { ServiceContext } from './context.js';
 import { numericId } from './ids.js';
+import { checkComponents } from './start-options.js';
 import { startedTaskOperation } from './started-task.js';
 
 const backupListSchema = listEnvelope(backupRowSchema, ['backups']);
@@ -139,22 +139,4 @@ export function createBackupService(context: ServiceContext): BackupService {
       return { url: data.url, expiresAt, segments: [{ url: data.url, expiresAt }] };
     },
   };
-}
-
-/** Checks requested parts against what the endpoint accepts; `undefined` means "every part". */
-function checkComponents(
-  requested: readonly string[] | undefined,
-  allowed: readonly string[],
-  operation: string,
-): string[] | undefined {
-  if (requested === undefined) return undefined;
-  const unknown = requested.filter((part) => !allowed.includes(part));
-  if (unknown.length > 0 || requested.length === 0) {
-    throw new ValidationError(`sitefactory ${operation}: components must be some of ${allowed.join(', ')}`, {
-      vendor: 'sitefactory',
-      operation,
-      fieldErrors: { components: [`unknown: ${unknown.join(', ') || '(empty list)'}`] },
-    });
-  }
-  return [...requested];
 }
