@@ -4,10 +4,13 @@ import {
   type BackupService,
   type CallOptions,
   type CreateBackupOptions,
+  checkComponents,
   type ListBackupsOptions,
+  type Logger,
   mapPaged,
   NotFoundError,
   type NumberedPage,
+  notKept,
   numberedPages,
   type Operation,
   type PagedIterable,
@@ -16,6 +19,7 @@ import {
   type RestoreBackupOptions,
   type Task,
   UnsupportedOperationError,
+  withWarnings,
 } from '@omnihost/core';
 import { acquiaCapabilities } from '../capabilities.js';
 import type { OperationCaller } from '../client/operation-caller.js';
@@ -27,7 +31,6 @@ import { backupDownloadSchema, backupListSchema, backupSchema } from '../schemas
 import { rawItem, withRaw } from '../schemas/with-raw.js';
 import type { DatabaseResolver } from './database-resolver.js';
 import { environmentIdOf } from './ids.js';
-import { checkComponents, notKept, type StartContext, withWarnings } from './start-options.js';
 import type { TaskPoller } from './tasks.js';
 
 /** How far before the task's creation a new backup may claim to have started (server clock rounding). */
@@ -73,7 +76,7 @@ export function createBackupService(
   caller: OperationCaller,
   databases: DatabaseResolver,
   tasks: TaskPoller,
-  start: StartContext = {},
+  start: { readonly logger?: Logger | undefined } = {},
 ): AcquiaBackupService {
   const claimed = new Set<string>();
 
@@ -167,6 +170,7 @@ export function createBackupService(
     async create(siteId: string, options: CreateBackupOptions & AcquiaDatabaseOption = {}): Promise<Operation<Backup>> {
       environmentIdOf(siteId, 'backups.create');
       checkComponents(
+        'acquia',
         options.components,
         acquiaCapabilities.backups.components,
         'backups.create',
@@ -188,7 +192,9 @@ export function createBackupService(
       const labelled = options.label !== undefined && options.label !== '';
       return withWarnings(
         operation,
-        labelled ? [notKept(start, 'backups.create', 'label', 'Acquia database backups have no label')] : [],
+        labelled
+          ? [notKept('acquia', start.logger, 'backups.create', 'label', 'Acquia database backups have no label')]
+          : [],
       );
     },
 
@@ -208,6 +214,7 @@ export function createBackupService(
       }
       // A restore never does more than it was asked: parts cannot be chosen, so asking for some is refused.
       checkComponents(
+        'acquia',
         options.components,
         acquiaCapabilities.backups.restoreComponents,
         'backups.restore',

@@ -3,11 +3,14 @@ import {
   type DeployInput,
   type Deployment,
   type DeployService,
+  type Logger,
+  notKept,
   type Operation,
   type PagedIterable,
   type Task,
   unsupportedList,
   ValidationError,
+  withWarnings,
 } from '@omnihost/core';
 import type { OperationCaller } from '../client/operation-caller.js';
 import { taskToDeployment } from '../mapping/to-deployment.js';
@@ -16,7 +19,6 @@ import { environmentSchema } from '../schemas/environment.js';
 import { withRaw } from '../schemas/with-raw.js';
 import type { DatabaseResolver } from './database-resolver.js';
 import { environmentIdOf } from './ids.js';
-import { notKept, type StartContext, withWarnings } from './start-options.js';
 import type { TaskPoller } from './tasks.js';
 
 /** Options of {@link AcquiaDeployService.copyDatabase}. @public */
@@ -51,7 +53,7 @@ export function createDeployService(
   caller: OperationCaller,
   databases: DatabaseResolver,
   tasks: TaskPoller,
-  start: StartContext = {},
+  start: { readonly logger?: Logger | undefined } = {},
 ): AcquiaDeployService {
   async function currentRef(siteId: string, signal: AbortSignal | undefined): Promise<string | undefined> {
     const { data } = await caller.call(
@@ -88,7 +90,9 @@ export function createDeployService(
         const operation = tasks.operation(data, 'CodeSwitched', async (task) => taskToDeployment(task, siteId, ref));
         return withWarnings(
           operation,
-          hasMessage ? [notKept(start, 'deploys.deploy', 'message', 'an Acquia code switch takes no message')] : [],
+          hasMessage
+            ? [notKept('acquia', start.logger, 'deploys.deploy', 'message', 'an Acquia code switch takes no message')]
+            : [],
         );
       }
       const source = environmentIdOf(input.fromSiteId as string, 'deploys.deploy', 'fromSiteId');
@@ -102,7 +106,8 @@ export function createDeployService(
         taskToDeployment(task, siteId, await currentRef(siteId, signal)),
       );
       const warning = notKept(
-        start,
+        'acquia',
+        start.logger,
         'deploys.deploy',
         'message',
         'Acquia keeps no message with a deployment (a promotion uses it only to annotate the tag it creates)',

@@ -3,6 +3,7 @@ import {
   isLastNumberedPage,
   isNotFoundError,
   type ListSitesOptions,
+  type Logger,
   type Page,
   type PagedIterable,
   paginate,
@@ -18,7 +19,6 @@ import { type AcquiaApplication, applicationListSchema } from '../schemas/applic
 import { environmentListSchema, environmentSchema } from '../schemas/environment.js';
 import { rawItem, withRaw } from '../schemas/with-raw.js';
 import { environmentIdOf } from './ids.js';
-import type { StartContext } from './start-options.js';
 
 /** Where the walk over applications → environments stands. JSON-safe, as core's pager compares cursors. */
 interface SiteCursor {
@@ -49,7 +49,10 @@ function pageSizeOf(requested: number | undefined): number {
  * page was the last is core's rule (`isLastNumberedPage`: a short page, or `pagination.total` reached).
  * @internal
  */
-export function createSiteService(caller: OperationCaller, context: StartContext = {}): SiteService {
+export function createSiteService(
+  caller: OperationCaller,
+  context: { readonly logger?: Logger | undefined } = {},
+): SiteService {
   return {
     list(options: ListSitesOptions = {}): PagedIterable<Site> {
       const limit = pageSizeOf(options.pageSize);

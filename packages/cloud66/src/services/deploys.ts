@@ -6,10 +6,13 @@ import {
   type DeployService,
   deferList,
   isOmnihostError,
+  type Logger,
+  notKept,
   type Operation,
   type Task,
   UnsupportedOperationError,
   ValidationError,
+  withWarnings,
 } from '@omnihost/core';
 import type { Cloud66Client } from '../client/cloud66-client.js';
 import type { RedeployInput } from '../client/deployments.js';
@@ -21,7 +24,6 @@ import type { Cloud66Stack } from '../schemas/stack.js';
 import { deployMessages, SAME_DEPLOY_SKEW_MS, userReferenceOf } from './deploy-messages.js';
 import { checkedId } from './ids.js';
 import { followStackDeploy } from './stack-deploy-poll.js';
-import { notKept, type StartContext, withWarnings } from './start-options.js';
 
 /** Cloud 66 extras a deploy accepts on top of the vocabulary's `ref` and `message`. @public */
 export interface Cloud66DeployInput extends DeployInput {
@@ -60,7 +62,7 @@ const MAX_USER_REFERENCE = 255;
 export function createDeployService(
   raw: Cloud66Client,
   tasks: { get(id: string, options?: CallOptions): Promise<Task> },
-  start: StartContext = {},
+  start: { readonly logger?: Logger | undefined } = {},
 ): Cloud66DeployService {
   return {
     async deploy(siteId, input) {
@@ -129,7 +131,8 @@ export function createDeployService(
         message !== undefined && message.length > MAX_USER_REFERENCE
           ? [
               notKept(
-                start,
+                'cloud66',
+                start.logger,
                 'deploys.deploy',
                 'message',
                 `Cloud 66 keeps the first ${MAX_USER_REFERENCE} characters`,

@@ -1,6 +1,7 @@
 import {
   type CallOptions,
   type ListSitesOptions,
+  type Logger,
   mapPaged,
   type PagedIterable,
   type Site,
@@ -10,7 +11,6 @@ import {
 import type { Cloud66Client } from '../client/cloud66-client.js';
 import { stackToSite } from '../mapping/to-site.js';
 import { checkedId } from './ids.js';
-import type { StartContext } from './start-options.js';
 
 /** How to tell a stack's stage when Cloud 66 reports none. @internal */
 export const STACK_STAGE_HINT = "set the stack's environment in Cloud 66 (production, staging, development)";
@@ -23,7 +23,10 @@ export const STACK_STAGE_HINT = "set the stack's environment in Cloud 66 (produc
  * that reports no environment is never passed over silently.
  * @internal
  */
-export function createSiteService(raw: Cloud66Client, context: StartContext = {}): SiteService {
+export function createSiteService(
+  raw: Cloud66Client,
+  context: { readonly logger?: Logger | undefined } = {},
+): SiteService {
   return {
     list(options: ListSitesOptions = {}): PagedIterable<Site> {
       const all = mapPaged(raw.stacks.list({ signal: options.signal }), stackToSite);

@@ -3,6 +3,7 @@ import {
   type BackupDownloadLink,
   type BackupService,
   type CreateBackupOptions,
+  checkComponents,
   createOperation,
   type ListBackupsOptions,
   NotFoundError,
@@ -22,7 +23,6 @@ import type { OnAppBackup } from '../schemas/backup.js';
 import type { ServiceContext } from './context.js';
 import type { ServerFact } from './server-facts.js';
 import { resolveServerId } from './server-id.js';
-import { checkComponents } from './start-options.js';
 import { fetchTask } from './tasks.js';
 import { runAndFindByNewParent, runAndFindTransaction } from './transaction-finder.js';
 
@@ -99,6 +99,7 @@ export function createBackupService(context: ServiceContext): BackupService {
       // A backup is the whole server (incremental) or its primary disk, never chosen parts: components are
       // refused before anything is sent, never ignored into a full backup (issue 13).
       checkComponents(
+        'onapp',
         options.components,
         onAppCapabilities.backups.components,
         'backups.create',
@@ -149,6 +150,7 @@ export function createBackupService(context: ServiceContext): BackupService {
       // A restore never does more than it was asked: an OnApp restore overwrites every disk the backup holds
       // (`restore_incremental_backup` the whole server), so a restore of chosen parts is refused (issue 13).
       checkComponents(
+        'onapp',
         options.components,
         onAppCapabilities.backups.restoreComponents,
         'backups.restore',

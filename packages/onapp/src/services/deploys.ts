@@ -3,18 +3,19 @@ import {
   type DeployInput,
   type Deployment,
   type DeployService,
+  notKept,
   type Operation,
   type PagedIterable,
   UnsupportedOperationError,
   unsupportedList,
   ValidationError,
+  withWarnings,
 } from '@omnihost/core';
 import { rawOf } from '../client/api-context.js';
 import { toDeployment } from '../mapping/to-deployment.js';
 import { toTask } from '../mapping/to-task.js';
 import type { ServiceContext } from './context.js';
 import { resolveServerId } from './server-id.js';
-import { notKept, withWarnings } from './start-options.js';
 import { fetchTask } from './tasks.js';
 import { resolveTemplateRef } from './template-ref.js';
 import { runAndFindTransaction } from './transaction-finder.js';
@@ -71,7 +72,8 @@ export function createDeployService(context: ServiceContext): DeployService {
       });
       // A rebuild has no note (`capabilities.deploys.message: false`): said, not sent (issue 13).
       const hasMessage = typeof input.message === 'string' && input.message !== '';
-      const warning = () => notKept(context, 'deploys.deploy', 'message', 'an OnApp rebuild keeps no message');
+      const warning = () =>
+        notKept('onapp', context.logger, 'deploys.deploy', 'message', 'an OnApp rebuild keeps no message');
       return withWarnings(operation, hasMessage ? [warning()] : []);
     },
     list(): PagedIterable<Deployment> {

@@ -3,6 +3,7 @@ import {
   type BackupService,
   type CallOptions,
   type CreateBackupOptions,
+  checkComponents,
   deferList,
   type ListBackupsOptions,
   NotFoundError,
@@ -21,7 +22,6 @@ import { toBackup } from '../mapping/to-backup.js';
 import { backupRowSchema, backupUrlSchema } from '../schemas/backup.js';
 import type { ServiceContext } from './context.js';
 import { numericId } from './ids.js';
-import { checkComponents } from './start-options.js';
 import { startedTaskOperation } from './started-task.js';
 
 const backupListSchema = listEnvelope(backupRowSchema, ['backups']);
@@ -83,7 +83,7 @@ export function createBackupService(context: ServiceContext): BackupService {
     get,
     async create(siteId: string, options: CreateBackupOptions = {}) {
       const site = numericId(siteId, 'siteId', 'backups.create');
-      const components = checkComponents(options.components, BACKUP_COMPONENTS, 'backups.create');
+      const components = checkComponents('sitefactory', options.components, BACKUP_COMPONENTS, 'backups.create');
       const label = options.label;
       return startedTaskOperation(
         context,
@@ -100,7 +100,7 @@ export function createBackupService(context: ServiceContext): BackupService {
         target_site_id: options.targetSiteId
           ? numericId(options.targetSiteId, 'targetSiteId', 'backups.restore')
           : undefined,
-        components: checkComponents(options.components, RESTORE_COMPONENTS, 'backups.restore'),
+        components: checkComponents('sitefactory', options.components, RESTORE_COMPONENTS, 'backups.restore'),
       };
       return startedTaskOperation(
         context,

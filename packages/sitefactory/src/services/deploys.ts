@@ -4,11 +4,13 @@ import {
   type DeployService,
   isOmnihostError,
   isTerminalTaskState,
+  notKept,
   numberedPages,
   type Task,
   UnsupportedOperationError,
   unsupportedList,
   ValidationError,
+  withWarnings,
 } from '@omnihost/core';
 import { requestOperation } from '../client/request-operation.js';
 import { CODE_UPDATE_TYPE } from '../constants.js';
@@ -16,7 +18,6 @@ import { toDeployment } from '../mapping/to-deployment.js';
 import { updateStatusSchema } from '../schemas/update.js';
 import type { ServiceContext } from './context.js';
 import { fetchSiteDetail, MAX_SITES_PAGE, siteListSchema } from './sites.js';
-import { notKept, withWarnings } from './start-options.js';
 import { startedTaskOperation } from './started-task.js';
 import { fetchTask } from './tasks.js';
 
@@ -132,7 +133,13 @@ export function createDeployService(context: ServiceContext): DeployService {
       // A code update has no message field (`capabilities.deploys.message: false`): said, not sent.
       const hasMessage = typeof input.message === 'string' && input.message !== '';
       const warning = () =>
-        notKept(context, 'deploys.deploy', 'message', 'a Site Factory code update keeps no message');
+        notKept(
+          'sitefactory',
+          context.logger,
+          'deploys.deploy',
+          'message',
+          'a Site Factory code update keeps no message',
+        );
       return withWarnings(operation, hasMessage ? [warning()] : []);
     },
     list() {
