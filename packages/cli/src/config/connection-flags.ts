@@ -1,4 +1,4 @@
-import { COMMON_ENV_VARIABLES, ENV_VARIABLES, VENDOR_IDS } from '@omnihost/core';
+import { COMMON_ENV_VARIABLES, ENV_VARIABLES, VENDOR_IDS, VENDORS, type VendorId } from '@omnihost/core';
 
 /** One connection option: the config field, its `OMNIHOST_*` variable and its command-line flag. @public */
 export interface ConnectionFlag {
@@ -16,6 +16,10 @@ export interface ConnectionFlag {
   readonly vendors: readonly string[];
   /** A switch (`--allow-insecure-http`), not a value. */
   readonly boolean: boolean;
+  /** A whole number (`--request-timeout-ms`): checked when parsed, so a typo is a usage error that says so. */
+  readonly number: boolean;
+  /** The values it may take (`--format`: xml, json), when the config schema lists them. */
+  readonly choices: readonly string[] | undefined;
   /** What `--help` says about it, beyond the variable's name. */
   readonly hint: string | undefined;
 }
@@ -26,7 +30,6 @@ const HINTS: Readonly<Record<string, string>> = {
   allowInsecureHttp: 'allow credentials over plain http:// (simulators on 127.0.0.1)',
   timeoutMs: 'per-request timeout in milliseconds',
   organizationUuid: 'organisation to scope the token to',
-  format: 'xml or json',
   allowSelfSignedCertificates: "accept the panel's self-signed TLS certificate",
 };
 
@@ -38,8 +41,40 @@ const FLAG_NAMES: Readonly<Record<string, { flag: string; legacy: readonly strin
   timeoutMs: { flag: 'request-timeout-ms', legacy: ['timeout-ms'] },
 };
 
-/** Fields that are switches in core's env parsing (`OMNIHOST_ALLOW_INSECURE_HTTP=true`). */
-const BOOLEAN_FIELDS = new Set(['allowInsecureHttp', 'allowSelfSignedCertificates']);
+/**
+ * Switches that must stay switches even if core's schema changes shape: were one read as a `<value>` flag,
+ * `--allow-insecure-http sites list` would swallow `sites` as its value.
+ */
+const KNOWN_SWITCHES = new Set(['allowInsecureHttp', 'allowSelfSignedCertificates']);
+
+/** What core's config schemas say a field holds, as far as flags care. */
+interface FieldShape {
+  readonly kind: 'boolean' | 'number' | 'enum' | 'other';
+  readonly choices?: readonly string[];
+}
+
+/** The zod definition fields this reads (zod 4's documented `def`). */
+interface ZodDef {
+  readonly type?: string;
+  readonly shape?: Readonly<Record<string, { readonly def?: ZodDef }>>;
+  readonly innerType?: { readonly def?: ZodDef };
+  readonly entries?: Readonly<Record<string, string | number>>;
+}
+
+/**
+ * The shape of `field` in a vendor's config schema (core's vendor table), so that a field core adds is a
+ * switch, a number or a choice here without a second list (the lead adds a variable for every field).
+ */
+function fieldShape(vendor: VendorId, field: string): FieldShape {
+  const schema = VENDORS[vendor].configSchema as unknown as { readonly def?: ZodDef };
+  let def = schema.def?.shape?.[field]?.def;
+  while (def && (def.type === 'optional' || def.type === 'nullable' || def.type === 'default')) {
+    def = def.innerType?.def;
+  }
+  if (def?.type === 'boolean' || def?.type === 'number') return { kind: def.type };
+  if (def?.type === 'enum' && def.entries) return { kind: 'enum', choices: Object.values(def.entries).map(String) };
+  return { kind: 'other' };
+}
 
 /**
  * Every connection flag, derived from core's `ENV_VARIABLES` and `COMMON_ENV_VARIABLES` so that a field
@@ -49,8 +84,8 @@ const BOOLEAN_FIELDS = new Set(['allowInsecureHttp', 'allowSelfSignedCertificate
 export const CONNECTION_FLAGS: readonly ConnectionFlag[] = buildFlags();
 
 function buildFlags(): ConnectionFlag[] {
-  const byField = new Map<string, { variable: string; vendors: string[] }>();
-  const add = (field: string, variable: string, vendors: readonly string[]) => {
+  const byField = new Map<string, { variable: string; vendors: VendorId[] }>();
+  const add = (field: string, variable: string, vendors: readonly VendorId[]) => {
     const known = byField.get(field);
     if (known && known.variable !== variable) {
       // Two vendors reading one field from different variables would make one flag ambiguous.
@@ -65,6 +100,8 @@ function buildFlags(): ConnectionFlag[] {
   }
   return [...byField].map(([field, { variable, vendors }]) => {
     const flag = FLAG_NAMES[field]?.flag ?? kebabCase(field);
+    const shapes = vendors.map((vendor) => fieldShape(vendor, field));
+    const all = (kind: FieldShape['kind']) => shapes.length > 0 && shapes.every((shape) => shape.kind === kind);
     return {
       field,
       variable,
@@ -72,7 +109,9 @@ function buildFlags(): ConnectionFlag[] {
       attribute: camelCase(flag),
       legacyFlags: FLAG_NAMES[field]?.legacy ?? [],
       vendors,
-      boolean: BOOLEAN_FIELDS.has(field),
+      boolean: field !== 'vendor' && (KNOWN_SWITCHES.has(field) || all('boolean')),
+      number: all('number'),
+      choices: all('enum') ? shapes[0]?.choices : undefined,
       hint: HINTS[field],
     };
   });

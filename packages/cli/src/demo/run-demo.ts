@@ -77,7 +77,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     );
     log.stop();
     log.line('');
-    log.line(renderReleaseReport(reports, { color }));
+    const width = out.isTTY === true && (out.columns ?? 0) > 0 ? out.columns : undefined;
+    log.line(renderReleaseReport(reports, { color, width }));
     const check = checkAgainstPlan(reports, simulators);
     const elapsedMs = Math.round(performance.now() - started);
     log.line('');
