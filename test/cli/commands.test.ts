@@ -4,8 +4,8 @@
  * simulator's links, which point at the simulator itself.
  */
 import { createServer, type Server } from 'node:net';
-import { runCli } from '@omnihost/cli';
-import type { ProviderConfig } from '@omnihost/core';
+import { runCli, runReleaseNight } from '@omnihost/cli';
+import { createProvider, type Provider, type ProviderConfig } from '@omnihost/core';
 import type { VendorSimulator } from '@omnihost/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HARNESSES } from '../contract/vendors.js';
@@ -168,6 +168,14 @@ describe('deploy', () => {
     );
     expect(JSON.parse(confirmed.out())).toMatchObject({ vendor: 'onapp', id: expect.any(String) });
     expect(sim.server.stats().requests).toBeGreaterThan(before);
+  });
+
+  it('the release night leaves destructive deploys out unless allowed, and says so', async () => {
+    const provider = (await createProvider(sims.get('onapp')!.config)) as Provider;
+    const report = await runReleaseNight(provider, { ref: 'tags/2.4.0', timeoutMs: 20_000 });
+    expect(report.deploys).toMatchObject({ succeeded: 0, failed: 0, sitesSkipped: report.stagingSites });
+    expect(report.skipped.join('\n')).toContain('wipe its disks');
+    expect(report.failures).toEqual([]);
   });
 
   it('a deploy that destroys nothing needs no --yes', async () => {

@@ -73,7 +73,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const plans = new Map(simulators.map(({ vendor, plan }) => [vendor, plan]));
     const refFor = (provider: Provider) => plans.get(provider.vendor)?.ref ?? ref;
     const reports = await Promise.all(
-      providers.map((provider) => runReleaseNight(provider, { ref: refFor, onEvent, signal: options.signal })),
+      // The demo's servers are simulated: OnApp's rebuild (a destructive deploy) is part of the show.
+      providers.map((provider) =>
+        runReleaseNight(provider, { ref: refFor, onEvent, signal: options.signal, allowDestructiveDeploys: true }),
+      ),
     );
     log.stop();
     log.line('');
