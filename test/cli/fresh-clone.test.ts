@@ -13,7 +13,7 @@
 import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import { cp, lstat, mkdtemp, readFile, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN_BUILT, type CliRun, finished } from './spawn-cli.js';
@@ -25,7 +25,9 @@ const isCheckout = spawnSync('git', ['-C', root, 'rev-parse', 'HEAD'], { stdio: 
 
 /**
  * The environment of npm in the clone: the user's, without the variables the `npm test` around this test
- * set for itself (`npm_*`, except where the cache and config are) and without any OMNIHOST_* setting.
+ * set for itself (`npm_*`, except where the cache and config are), without any OMNIHOST_* setting, and
+ * without the `node_modules/.bin` folders `npm test` put on PATH: npx must find `omnihost` in the clone, not
+ * in the repository the tests run from.
  */
 function npmEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const keep = new Set(['npm_config_cache', 'npm_config_userconfig', 'npm_config_registry']);
@@ -34,6 +36,10 @@ function npmEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     if (name.startsWith('OMNIHOST_') || (name.toLowerCase().startsWith('npm_') && !keep.has(name))) continue;
     env[name] = value;
   }
+  env.PATH = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter((entry) => !/node_modules[\\/]\.bin[\\/]?$/.test(entry))
+    .join(delimiter);
   return { ...env, ...extra };
 }
 
