@@ -4,7 +4,7 @@ import { backupsCommand } from './commands/backups.js';
 import { demoCommand } from './commands/demo.js';
 import { deployCommand } from './commands/deploy.js';
 import { deploysCommand } from './commands/deploys.js';
-import { milliseconds } from './commands/option-values.js';
+import { anyNumber, milliseconds } from './commands/option-values.js';
 import { simulateCommand } from './commands/simulate.js';
 import { sitesCommand } from './commands/sites.js';
 import { tasksCommand } from './commands/tasks.js';
@@ -49,7 +49,9 @@ export function createProgram(io: CliIo, argv: readonly string[] = []): Command 
     program.addOption(connectionOption(entry));
     for (const legacy of entry.legacyFlags) {
       const option = new Option(`--${legacy} <value>`).hideHelp();
-      program.addOption(entry.number ? option.argParser(milliseconds) : option);
+      program.addOption(
+        entry.number ? option.argParser(entry.field.endsWith('Ms') ? milliseconds : anyNumber) : option,
+      );
     }
   }
   program
@@ -90,9 +92,20 @@ function connectionOption(entry: (typeof CONNECTION_FLAGS)[number]): Option {
     return new Option('--vendor <vendor>', `${entry.variable}: which vendor`).choices(VENDOR_IDS);
   }
   if (entry.boolean) return new Option(`--${entry.flag}`, description);
-  if (entry.number) return new Option(`--${entry.flag} <ms>`, description).argParser(milliseconds);
+  if (entry.number) {
+    const placeholder = entry.field.endsWith('Ms') ? 'ms' : 'number';
+    return new Option(`--${entry.flag} <${placeholder}>`, description).argParser(numberParserFor(entry));
+  }
   const option = new Option(`--${entry.flag} <value>`, description);
   return entry.choices ? option.choices(entry.choices) : option;
+}
+
+/**
+ * A number flag is parsed here, so a typo is a usage error that says what was expected (core's schema then
+ * checks the range, naming the variable and the flag).
+ */
+function numberParserFor(entry: (typeof CONNECTION_FLAGS)[number]): (value: string) => number {
+  return entry.field.endsWith('Ms') ? milliseconds : anyNumber;
 }
 
 /** Whether `argv` asks for machine output (before a `--`, after which everything is an argument). */

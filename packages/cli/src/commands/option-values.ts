@@ -34,6 +34,9 @@ export const seconds = numberParser('a number of seconds above 0, such as 90 or 
 /** A probability in [0, 1]. @internal */
 export const probability = numberParser('a number from 0 to 1, such as 0.25', (value) => value >= 0 && value <= 1);
 
+/** Any number: core's schema checks its range, naming the variable and the flag. @internal */
+export const anyNumber = numberParser('a number', () => true);
+
 /** Milliseconds, a whole number ≥ 1 (`--request-timeout-ms`). @internal */
 export const milliseconds = numberParser(
   'a whole number of milliseconds, 1 or more',
