@@ -192,6 +192,10 @@ function draw(
       .map((line) => colors.cyan(line))
       .join('\n');
   });
+  // Colour is applied with picocolors rather than cli-table3's `style.head`: that goes through @colors/colors,
+  // which decides on its own from the process's stdout and environment (a CI runner without a TTY turned it
+  // off even when the CLI wrote to a terminal-like stream), so the CLI's decision (TTY, NO_COLOR, --no-color)
+  // would not be the one that counts.
   const table = new Table({
     head,
     chars: COMPACT,
