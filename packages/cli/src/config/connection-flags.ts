@@ -52,6 +52,7 @@ const FLAG_NAMES: Readonly<Record<string, { flag: string; legacy: readonly strin
   // `--environment` already selects sites (`sites list -e prod`); this one says which stage a factory serves.
   environment: { flag: 'factory-environment', legacy: [] },
   'retry.retries': { flag: 'retries', legacy: [] },
+  transactionDiscoveryTimeoutMs: { flag: 'discovery-timeout-ms', legacy: [] },
 };
 
 /** The values a field may take, where core's config schema lists them (`format`: xml, json). */
