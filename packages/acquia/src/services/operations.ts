@@ -49,6 +49,12 @@ const TIMESTAMP_RESOLUTION_MS = 1000;
  * this long, so that `null` ("never started, safe to start again") is not said about work about to appear.
  */
 const SETTLE_MS = 1500;
+/**
+ * The `Date` header has whole seconds too, and says the server's time at most that much (plus the latency)
+ * behind: a difference between the clocks smaller than this cannot be told from that imprecision, so only a
+ * larger one moves the intent's start onto the server's clock.
+ */
+const CLOCK_SKEW_THRESHOLD_MS = 2000;
 /** Notification pages read back from the newest, at most (the window is minutes; this bounds a busy application). */
 const MAX_PAGES = 20;
 /** Failure times remembered for the settle rule (per provider, oldest dropped first). */
@@ -162,10 +168,11 @@ export function createOperations(
     event: string,
     sinceMs: number,
     signal: AbortSignal | undefined,
-  ): Promise<{ notification: AcquiaNotification; raw: unknown }[]> {
+  ): Promise<{ listed: { notification: AcquiaNotification; raw: unknown }[]; skewMs: number }> {
     const found: { notification: AcquiaNotification; raw: unknown }[] = [];
+    let skewMs = 0;
     for (let page = 0; page < MAX_PAGES; page += 1) {
-      const { data } = await caller.call(
+      const { data, headers } = await caller.call(
         'getApplicationNotifications',
         {
           path: { applicationUuid: application },
@@ -179,15 +186,16 @@ export function createOperations(
         },
         { schema: withRaw(notificationListSchema), label: 'operations.reconcile', signal },
       );
+      if (page === 0) skewMs = clockSkewOf(headers, Date.now());
       const items = data.value._embedded.items;
       items.forEach((notification, index) => {
         found.push({ notification, raw: rawItem(data.raw, index) });
       });
       if (items.length < ACQUIA_MAX_PAGE_SIZE) break;
       const oldest = Math.min(...items.map((item) => parseTimestamp(item.created_at)?.getTime() ?? Number.NaN));
-      if (!Number.isNaN(oldest) && oldest < sinceMs - TIMESTAMP_RESOLUTION_MS) break;
+      if (!Number.isNaN(oldest) && oldest < sinceMs + skewMs - CLOCK_SKEW_THRESHOLD_MS) break;
     }
-    return found;
+    return { listed: found, skewMs };
   }
 
   /** The notification is about this start's target (its event was filtered server-side, and is checked again). */
@@ -229,8 +237,18 @@ export function createOperations(
     application: string,
     options: ReconcileOptions,
   ): Promise<{ notification: AcquiaNotification; raw: unknown } | undefined> {
-    const since = Date.parse(intent.startedAt);
-    const listed = await recentNotifications(application, target.event, since, options.signal);
+    const { listed, skewMs } = await recentNotifications(
+      application,
+      target.event,
+      Date.parse(intent.startedAt),
+      options.signal,
+    );
+    // The intent's start is on the client's clock, `created_at` on Acquia's. Where the two clearly differ, the
+    // start is read on the server's clock (the estimate is never later than the truth: nothing of ours is cut).
+    const matched =
+      Math.abs(skewMs) >= CLOCK_SKEW_THRESHOLD_MS
+        ? { ...intent, startedAt: new Date(Date.parse(intent.startedAt) + skewMs).toISOString() }
+        : intent;
     // Oldest first; the list is newest first, so reversing keeps the vendor's own order within one second
     // (core's rule sorts by time, stably).
     const relevant = listed.filter(({ notification }) => concerns(notification, target)).reverse();
@@ -244,9 +262,9 @@ export function createOperations(
       // Two switches of one environment in one second are told apart where the description names the ref.
       const naming = refPattern(target.ref);
       const named = candidates.filter((_, index) => naming.test(relevant[index]?.notification.description ?? ''));
-      if (named.length > 0) adopted = await adoptCandidate(intent, named, adoptOptions);
+      if (named.length > 0) adopted = await adoptCandidate(matched, named, adoptOptions);
     }
-    adopted ??= await adoptCandidate(intent, candidates, adoptOptions);
+    adopted ??= await adoptCandidate(matched, candidates, adoptOptions);
     return adopted === undefined ? undefined : relevant.find(({ notification }) => notification.uuid === adopted);
   }
 
@@ -384,6 +402,16 @@ function invalid(operation: string, field: string, problem: z.ZodError | string)
     operation,
     fieldErrors,
   });
+}
+
+/**
+ * How far the server's clock is ahead of this one (negative: behind), from a response's `Date` header read at
+ * `receivedAt`. The header has whole seconds and was written before the answer travelled, so the estimate is at
+ * most the true difference, and at most about a second (plus latency) below it. 0 without a readable header.
+ */
+function clockSkewOf(headers: Readonly<Record<string, string>>, receivedAt: number): number {
+  const date = Date.parse(headers.date ?? '');
+  return Number.isNaN(date) ? 0 : date - receivedAt;
 }
 
 /**

@@ -22,6 +22,7 @@ import {
 } from '@omnihost/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AcquiaProvider, acquiaCapabilities, createAcquiaProvider } from '../../src/index.js';
+import { startAcquiaSimulator } from '../../src/testing/index.js';
 import { ExchangeLog } from '../support/exchange-log.js';
 import { specFidelitySuite } from '../support/fidelity.js';
 import { type RecordedSimulator, startRecordedSimulator } from '../support/harness.js';
@@ -391,6 +392,59 @@ describe('acquia: a start whose answer was lost is found again, never repeated',
   it('ran no start twice under one key', () => {
     expect(recorded.sim.server.stats().duplicateExecutions).toEqual([]);
     expect(recorded.sim.server.stats().handlerErrors).toBe(0);
+  });
+});
+
+describe('acquia: a reconcile reads the start on Acquia’s clock when the two clocks clearly differ', () => {
+  /** A simulator whose clock runs `offsetMs` off this machine's, as a real server's may (its `Date` header says so). */
+  async function skewed(offsetMs: number) {
+    const sim = await startAcquiaSimulator({
+      rateLimit: false,
+      seed: 16,
+      taskDurationMs: 60,
+      siteCount: 4,
+      clock: { now: () => Date.now() + offsetMs },
+    });
+    const provider = createAcquiaProvider({
+      ...sim.config,
+      rateLimit: false,
+      retry: { minDelayMs: 10, maxDelayMs: 50 },
+    });
+    const [site] = await collect(provider.sites.list(), { limit: 10 });
+    return { sim, provider, site: site as Site };
+  }
+  const switchOf = (site: Site) => (request: { method: string; path: string }) =>
+    request.method === 'POST' && request.path === `/api/environments/${site.id}/code/actions/switch`;
+
+  it('Acquia ten minutes behind: the lost start is still found (its created_at is before the client’s start time)', async () => {
+    const { sim, provider, site } = await skewed(-600_000);
+    try {
+      sim.server.inject({ kind: 'reset-after', match: switchOf(site) });
+      const error = await failureOf(provider.deploys.deploy(site.id, { ref: 'skewed-behind' }));
+      const operation = await error.reconcile();
+      expect(operation).not.toBeNull();
+      expect(await operation?.wait(fast)).toMatchObject({ ref: 'skewed-behind', state: 'succeeded' });
+      expect(sim.server.stats().executions.deploy).toBe(1);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('Acquia ten minutes ahead: an older switch (stamped after the client’s start time) is never adopted', async () => {
+    const { sim, provider, site } = await skewed(600_000);
+    try {
+      // Another client's switch, outside this provider (no claim), a second before the lost start.
+      await provider.raw.request('postEnvironmentsSwitchCode', {
+        path: { environmentId: site.id },
+        body: { branch: 'main' },
+      });
+      await untilNextSecond();
+      sim.server.inject({ kind: 'reset', match: switchOf(site) });
+      const error = await failureOf(provider.deploys.deploy(site.id, { ref: 'main' }));
+      expect(await error.reconcile()).toBeNull();
+    } finally {
+      await sim.close();
+    }
   });
 });
 
