@@ -308,6 +308,25 @@ describe('acquia: a start whose answer was lost is found again, never repeated',
       expect(deployments.map((deployment) => deployment.ref)).toEqual(refs);
     });
 
+    it('two deletes of different backups: each intent adopts a delete task of its own, and both backups go', async () => {
+      const site = freshSite();
+      const [, second, third] = await backupsOf(site);
+      const ids = [(second as Backup).id, (third as Backup).id];
+      const isDelete = (request: { method: string; path: string }) =>
+        request.method === 'DELETE' && request.path.startsWith(`/api/environments/${site.id}/`);
+      recorded.sim.server.inject({ kind: 'slow', count: 2, match: isDelete });
+      const errors = await Promise.all(ids.map((id) => failureOf(impatient.backups.delete(site.id, id))));
+      expect(errors.map((error) => [error.name, error.outcome])).toEqual([
+        ['TimeoutError', 'unknown'],
+        ['TimeoutError', 'unknown'],
+      ]);
+      const operations = (await Promise.all(errors.map((error) => error.reconcile()))) as ReconciledOperation[];
+      expect(new Set(operations.map((operation) => operation.task.id)).size).toBe(2);
+      await Promise.all(operations.map((operation) => operation.wait(fast)));
+      const left = (await backupsOf(site)).map((backup) => backup.id);
+      expect(left.filter((id) => ids.includes(id))).toEqual([]);
+    });
+
     it('one answer received, then one lost in the same second: the lost one never adopts the task the other was told of', async () => {
       const started = await scenario('backups.restore');
       let starts = 0;
@@ -325,6 +344,35 @@ describe('acquia: a start whose answer was lost is found again, never repeated',
       expect(adopted?.task.id).toBeDefined();
       expect(adopted?.task.id).not.toBe(told.task.id);
       expect(both).toContain(adopted?.task.id);
+    });
+  });
+
+  describe('aborted by the caller', () => {
+    it('after the start was sent: unknown, and reconcile() finds what it started', async () => {
+      const started = await scenario('backups.create');
+      const executed = executions('backups.create');
+      recorded.sim.server.inject({ kind: 'slow', match: started.isStart });
+      const controller = new AbortController();
+      const pending = failureOf(acquia.backups.create(started.site.id, { signal: controller.signal }));
+      // The handler ran; its answer is on its way (after SLOW_MS) when the caller gives up.
+      await waitUntil(() => executions('backups.create') === executed + 1);
+      controller.abort();
+      const error = await pending;
+      expect([error.name, error.outcome]).toEqual(['AbortError', 'unknown']);
+      const operation = (await error.reconcile()) as ReconciledOperation;
+      await started.check(await operation.wait(fast));
+      expect(executions('backups.create')).toBe(executed + 1);
+    });
+
+    it('before anything was sent: not-started, reconcile() is null, nothing ran', async () => {
+      const started = await scenario('deploys.deploy');
+      const executed = executions('deploys.deploy');
+      const error = await failureOf(
+        acquia.deploys.deploy(started.site.id, { ref: 'main', signal: AbortSignal.abort() }),
+      );
+      expect([error.name, error.outcome]).toEqual(['AbortError', 'not-started']);
+      expect(await error.reconcile()).toBeNull();
+      expect(executions('deploys.deploy')).toBe(executed);
     });
   });
 
@@ -447,6 +495,15 @@ describe('acquia: a reconcile reads the start on Acquia’s clock when the two c
     }
   });
 });
+
+/** Polls `condition` every 10 ms, for at most 5 s. */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met within 5 s');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 /** A port nothing listens on (it was just free). */
 async function freePort(): Promise<number> {
