@@ -99,8 +99,9 @@ export interface AcquiaStarts {
     details: Readonly<Record<string, string>>,
   ): Operation<StartResult<K>>;
   /**
-   * Headers of the start request: the idempotency key as the call id, so one intent is one logical call for the
-   * vendor's logs and the simulator's duplicate count (Acquia itself keeps no key: no start takes free text).
+   * Headers of the start request: the idempotency key as the call id (Acquia ignores the header and keeps no key:
+   * no start takes free text), so one intent is one logical call in request logs and the simulator's duplicate
+   * count.
    */
   headers(intent: StartIntent): Readonly<Record<string, string>>;
 }
@@ -123,7 +124,9 @@ interface Target {
  * every match is **heuristic**, by the notification's event (rules/start-events.ts), the environment and database
  * its `context` names, and its `created_at` (whole seconds), through core's one matching rule
  * (`adoptCandidate`: the earliest unclaimed record begun at or after the intent, never an older one, never one
- * record for two intents).
+ * record for two intents). What this adds: a task a start of this process was told of is claimed for it; a code
+ * switch prefers a notification whose description names its ref; the start is read on Acquia's clock when the
+ * clocks clearly differ; and "nothing started" is said only once a start that just failed had time to land.
  * @internal
  */
 export function createOperations(
@@ -308,9 +311,9 @@ export function createOperations(
         { vendor: 'acquia', operation: 'operations.resume' },
       );
     }
-    // A backup operation without its database (written by hand) waits on the environment's default one.
+    // A create's operation without its database (written by hand) looks for the new backup in the default one.
     const withDatabase =
-      json.kind.startsWith('backups.') && typeof json.details?.database !== 'string'
+      json.kind === 'backups.create' && typeof json.details?.database !== 'string'
         ? {
             ...json,
             details: { ...json.details, database: await databases.resolve(json.siteId, undefined, options.signal) },
