@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Transaction } from '../../src/index.js';
-import { pick } from '../../src/services/transaction-finder.js';
+import { anchorsOf, chainFrom, pick } from '../../src/services/transaction-finder.js';
 import { FAST, useSimulatedPanel } from '../support/harness.js';
 
 describe('transaction finder: choosing the row a call created', () => {
@@ -43,6 +43,21 @@ describe('transaction finder: choosing the row a call created', () => {
     // Without chain-following, the first step; a row that waits on a fresh row is never an anchor.
     expect(pick(rows, 7, 19, { actions: ['build_disk'] })).toBeUndefined();
     expect(pick(rows, 7, 19, { actions: ['stop_virtual_machine'] })?.id).toBe(21);
+  });
+
+  it('lists every chain above the mark with its steps, for a reconcile to choose among (issue 15)', () => {
+    const rows = [
+      row({ id: 44, action: 'startup_virtual_machine', dependent_transaction_id: 43 }),
+      row({ id: 43, action: 'configure_operating_system', dependent_transaction_id: 41 }),
+      row({ id: 42, action: 'stop_virtual_machine' }),
+      row({ id: 41, action: 'build_disk', parent_type: 'Disk', parent_id: 70 }),
+      row({ id: 40, action: 'build_disk', parent_type: 'Disk', parent_id: 70 }),
+    ];
+    const expectation = { actions: ['stop_virtual_machine', 'build_disk'], chain: true };
+    const anchors = anchorsOf(rows, 7, 40, expectation);
+    expect(anchors.map((anchor) => anchor.id)).toEqual([41, 42]);
+    expect(chainFrom(rows, 7, 40, anchors[0] as Transaction).map((step) => step.id)).toEqual([41, 43, 44]);
+    expect(chainFrom(rows, 7, 40, anchors[1] as Transaction).map((step) => step.id)).toEqual([42]);
   });
 
   it('matches a named parent exactly', () => {
