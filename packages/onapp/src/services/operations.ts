@@ -40,6 +40,7 @@ import {
   chainFrom,
   pick,
   rowsAbove,
+  rowsAboveMark,
   rowsSince,
   serverLockKey,
   type TransactionExpectation,
@@ -74,6 +75,11 @@ export const DESTROY_ACTIONS = ['destroy_backup'] as const;
  * @internal
  */
 export const REBUILD_FIRST_STEPS = ['stop_virtual_machine', 'build_disk', 'format_disk', 'configure_operating_system'];
+/**
+ * Pages of a server's transactions (50 rows each) a reconcile reads back at most: far more than one server
+ * queues between a start and its reconcile, few enough to bound the reads.
+ */
+const RECONCILE_MAX_PAGES = 40;
 /** The steps that make a chain a rebuild rather than a lone stop (a power action queues only a stop). */
 const REBUILD_STEPS = new Set(['build_disk', 'format_disk', 'configure_operating_system']);
 
@@ -325,10 +331,10 @@ async function adoptTransaction(
   return withServerLock(
     serverLockKey(client, serverId),
     async () => {
-      const rows =
+      const { rows, complete } =
         mark !== undefined
-          ? await rowsAbove(client, serverId, mark, signal)
-          : await rowsSince(client, serverId, wholeSecond(intent.startedAt), signal);
+          ? await rowsAboveMark(client, serverId, mark, signal, RECONCILE_MAX_PAGES)
+          : await rowsSince(client, serverId, wholeSecond(intent.startedAt), signal, RECONCILE_MAX_PAGES);
       const floor = mark ?? 0;
       const candidates: RowCandidate[] = [];
       for (const anchor of anchorsOf(rows, serverId, floor, expectation)) {
@@ -340,7 +346,9 @@ async function adoptTransaction(
           startedAt: mark !== undefined ? idOrderTime(intent, anchor.id - mark) : toDate(anchor.created_at),
         });
       }
-      return adopt(context, intent, candidates, options, mark !== undefined ? 1 : 1000);
+      const adopted = await adopt(context, intent, candidates, options, mark !== undefined ? 1 : 1000);
+      if (adopted === undefined && !complete) throw tooManyRows(intent, serverId);
+      return adopted;
     },
     signal,
   );
@@ -365,10 +373,13 @@ async function findCreatedBackup(
     backups.find((backup) => idempotencyKeyIn(backup.note) === intent.key);
   let backup = keyed(await client.virtualServers.backups(serverId, { signal }));
   let vanished: RowCandidate[] = [];
+  let rowsComplete = true;
   const parentOf = new Map<string, number>();
   if (!backup) {
     // Rows first, then the list again: a backup whose row was read is in the second list unless it is gone.
-    const rows = await rowsSince(client, serverId, wholeSecond(intent.startedAt), signal);
+    const read = await rowsSince(client, serverId, wholeSecond(intent.startedAt), signal, RECONCILE_MAX_PAGES);
+    rowsComplete = read.complete;
+    const rows = read.rows;
     const backups = await client.virtualServers.backups(serverId, { signal });
     backup = keyed(backups);
     const listed = new Set(backups.map((item) => item.id));
@@ -406,7 +417,19 @@ async function findCreatedBackup(
     return taskId === undefined ? undefined : { taskId, details: { serverId, backupId: target.id } };
   }
   const taskId = await adopt(context, intent, vanished, options, 1000);
+  if (taskId === undefined && !rowsComplete) throw tooManyRows(intent, serverId);
   return taskId === undefined ? undefined : { taskId, details: { serverId, backupId: parentOf.get(taskId) } };
+}
+
+/**
+ * More of the server's transactions came after the intent than a reconcile reads: what was not found may be
+ * further back, so "nothing started" is not proven and no `null` is returned (a retry could repeat the work).
+ */
+function tooManyRows(intent: StartIntent, serverId: number): ResponseValidationError {
+  return new ResponseValidationError(
+    `onapp: server ${serverId} has more than ${RECONCILE_MAX_PAGES * 50} transactions since the intent ${intent.key} began; its work cannot be told found or absent`,
+    { vendor: 'onapp', operation: 'operations.reconcile', reason: 'too-large' },
+  );
 }
 
 /** A chain is a rebuild (not a lone stop), from the intent's template where its steps name one. */

@@ -168,6 +168,60 @@ export async function rowsAbove(
   signal: AbortSignal | undefined,
   enough?: ((rows: readonly Transaction[]) => boolean) | undefined,
 ): Promise<Transaction[]> {
+  return (await readBack(client, serverId, signal, (row) => row.id <= mark, MAX_PAGES, enough)).rows;
+}
+
+/** Rows read back from the newest, and whether they reach the bound asked for (else a page limit cut them). @internal */
+export interface RowsRead {
+  readonly rows: Transaction[];
+  /** True when every row within the bound was read: what was not found is not there. */
+  readonly complete: boolean;
+}
+
+/** The server's transactions above the mark, up to `maxPages` pages, and whether the mark was reached. @internal */
+export function rowsAboveMark(
+  client: OnAppClient,
+  serverId: number,
+  mark: number,
+  signal: AbortSignal | undefined,
+  maxPages: number,
+): Promise<RowsRead> {
+  return readBack(client, serverId, signal, (row) => row.id <= mark, maxPages);
+}
+
+/**
+ * The server's transactions created at or after `sinceMs` (by the panel's `created_at`), up to `maxPages`
+ * pages: what a reconcile reads when its intent has no mark (an intent written by hand, or by another tool).
+ * @internal
+ */
+export function rowsSince(
+  client: OnAppClient,
+  serverId: number,
+  sinceMs: number,
+  signal: AbortSignal | undefined,
+  maxPages: number,
+): Promise<RowsRead> {
+  return readBack(
+    client,
+    serverId,
+    signal,
+    (row) => {
+      const created = toDate(row.created_at)?.getTime();
+      return created !== undefined && created < sinceMs;
+    },
+    maxPages,
+  );
+}
+
+/** Reads the server's list back from the newest row until a row `isOlder`, `enough`, the last page or `maxPages`. */
+async function readBack(
+  client: OnAppClient,
+  serverId: number,
+  signal: AbortSignal | undefined,
+  isOlder: (row: Transaction) => boolean,
+  maxPages: number,
+  enough?: ((rows: readonly Transaction[]) => boolean) | undefined,
+): Promise<RowsRead> {
   const rows: Transaction[] = [];
   const pages = numberedPages(
     async (request, pageSignal) => ({
@@ -182,14 +236,15 @@ export async function rowsAbove(
   let read = 0;
   for await (const batch of pages.pages()) {
     read += 1;
-    let reachedMark = false;
+    let older = false;
     for (const row of batch) {
-      if (row.id > mark) rows.push(row);
-      else reachedMark = true;
+      if (isOlder(row)) older = true;
+      else rows.push(row);
     }
-    if (reachedMark || read >= MAX_PAGES || enough?.(rows)) break;
+    if (older || enough?.(rows)) break;
+    if (read >= maxPages) return { rows, complete: batch.length < PAGE_SIZE };
   }
-  return rows;
+  return { rows, complete: true };
 }
 
 /** Applies the rule's step 3 to the rows above the mark. Pure, so it is tested on its own. @internal */
@@ -255,42 +310,6 @@ function chainEnd(rows: readonly Transaction[], serverId: number, mark: number, 
 
 function freshRows(rows: readonly Transaction[], serverId: number, mark: number): Transaction[] {
   return rows.filter((row) => row.id > mark && !belongsElsewhere(row, serverId));
-}
-
-/**
- * The server's transactions created at or after `sinceMs` (by the panel's `created_at`), newest first,
- * paging back until an older row, at most {@link MAX_PAGES} pages: what a reconcile reads when its intent
- * has no mark (an intent written by hand, or by another tool). @internal
- */
-export async function rowsSince(
-  client: OnAppClient,
-  serverId: number,
-  sinceMs: number,
-  signal: AbortSignal | undefined,
-): Promise<Transaction[]> {
-  const rows: Transaction[] = [];
-  const pages = numberedPages(
-    async (request, pageSignal) => ({
-      items: await client.virtualServers.transactions(
-        serverId,
-        { page: request.page, perPage: request.limit },
-        { signal: pageSignal },
-      ),
-    }),
-    { pageSize: PAGE_SIZE, signal },
-  );
-  let read = 0;
-  for await (const batch of pages.pages()) {
-    read += 1;
-    let older = false;
-    for (const row of batch) {
-      const created = toDate(row.created_at)?.getTime();
-      if (created !== undefined && created < sinceMs) older = true;
-      else rows.push(row);
-    }
-    if (older || read >= MAX_PAGES) break;
-  }
-  return rows;
 }
 
 /** A row of a server-scoped list that positively names another server (defensive; the list is scoped). */

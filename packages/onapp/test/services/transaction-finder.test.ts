@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Transaction } from '../../src/index.js';
-import { anchorsOf, chainFrom, pick } from '../../src/services/transaction-finder.js';
+import { anchorsOf, chainFrom, pick, rowsAboveMark, rowsSince } from '../../src/services/transaction-finder.js';
 import { FAST, useSimulatedPanel } from '../support/harness.js';
 
 describe('transaction finder: choosing the row a call created', () => {
@@ -103,6 +103,23 @@ describe.each(['xml', 'json'] as const)('onapp transaction finder over %s', (for
     expect(finished.map((backup) => backup.label)).toEqual(labels);
     const rebuilt = await Promise.all(deploys.map((operation) => operation.wait(FAST)));
     expect(rebuilt.map((deployment) => deployment.ref)).toEqual(refs);
+  });
+
+  it('reading back says when a page limit cut it short, so a reconcile never takes "not read" for "absent"', async () => {
+    const { provider, sim } = panel;
+    const site = panel.named('blog-staging-01');
+    const serverId = Number(site.id);
+    const mark = sim.lastTransactionId();
+    const since = Date.now() - 1_000;
+    for (let index = 0; index < 55; index += 1) await provider.raw.virtualServers.startup(serverId);
+    const cut = await rowsAboveMark(provider.raw, serverId, mark, undefined, 1);
+    expect(cut).toMatchObject({ complete: false });
+    expect(cut.rows).toHaveLength(50);
+    const whole = await rowsAboveMark(provider.raw, serverId, mark, undefined, 2);
+    expect(whole.complete).toBe(true);
+    expect(whole.rows).toHaveLength(55);
+    expect((await rowsSince(provider.raw, serverId, since, undefined, 1)).complete).toBe(false);
+    expect((await rowsSince(provider.raw, serverId, since, undefined, 3)).complete).toBe(true);
   });
 
   it('never ran a mutation twice', () => {
