@@ -9,16 +9,22 @@ import {
   AuthenticationError,
   type Backup,
   backupSchema,
+  ConflictError,
   collect,
   createProvider,
+  type Deployment,
   deploymentSchema,
+  isEnvironmentUnknown,
+  type Logger,
   NotFoundError,
+  type Operation,
   type Provider,
   type Site,
   siteSchema,
   TaskFailedError,
   taskSchema,
   UnsupportedOperationError,
+  ValidationError,
 } from '@omnihost/core';
 import type { VendorSimulator } from '@omnihost/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +46,14 @@ describe.each(HARNESSES)('$vendor contract', (harness) => {
 
   const prodSite = () => sites.find((site) => site.environment === 'prod') as Site;
   const stagingSite = () => sites.find((site) => site.environment === 'staging') as Site;
+  const quick = { timeoutMs: 60_000, minIntervalMs: 100 };
+  /** A provider on the simulator whose logger keeps every warning. */
+  const warnedProvider = async (config: ProviderConfig = sim.config) => {
+    const warnings: { message: string; fields: Record<string, unknown> | undefined }[] = [];
+    const logger: Logger = { warn: (message, fields) => warnings.push({ message, fields }) };
+    return { provider: (await createProvider({ ...config, logger } as ProviderConfig)) as Provider, warnings };
+  };
+  const executions = () => JSON.stringify(sim.server.stats().executions);
 
   it(`${harness.vendor}: lists sites with the vocabulary's fields, prod and staging among them`, () => {
     expect(sites.length).toBeGreaterThanOrEqual(4);
@@ -181,6 +195,184 @@ describe.each(HARNESSES)('$vendor contract', (harness) => {
       expect(pages).toBeGreaterThan(1);
     } finally {
       await big.close();
+    }
+  });
+  // Issue 13: the cases below hold the promise that the same call means the same thing on every vendor.
+
+  it(`${harness.vendor}: components it cannot honour are refused on every start call, and nothing starts`, async () => {
+    const site = prodSite();
+    const caps = provider.capabilities.backups;
+    const before = executions();
+    const refusal = async (call: () => Promise<unknown>) =>
+      call().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    // create: no components at all → UnsupportedOperationError; an unknown or empty list → ValidationError.
+    if (!caps.create || caps.components.length === 0) {
+      expect(await refusal(() => provider.backups.create(site.id, { components: ['database'] }))).toBeInstanceOf(
+        UnsupportedOperationError,
+      );
+    } else {
+      for (const components of [['no-such-part'], []]) {
+        expect(await refusal(() => provider.backups.create(site.id, { components }))).toBeInstanceOf(ValidationError);
+      }
+    }
+    // restore: never more than was asked, so what it cannot restore part by part is refused, never widened.
+    const [backup] = caps.list ? await collect(provider.backups.list(site.id), { limit: 1 }) : [];
+    const backupId = backup?.id ?? '1';
+    if (!caps.restore || caps.restoreComponents.length === 0) {
+      expect(
+        await refusal(() => provider.backups.restore(site.id, backupId, { components: ['database'] })),
+      ).toBeInstanceOf(UnsupportedOperationError);
+    } else {
+      const notRestorable = caps.components.find(
+        (part) => !(caps.restoreComponents as readonly string[]).includes(part),
+      );
+      for (const components of [['no-such-part'], [], ...(notRestorable ? [[notRestorable]] : [])]) {
+        expect(await refusal(() => provider.backups.restore(site.id, backupId, { components }))).toBeInstanceOf(
+          ValidationError,
+        );
+      }
+    }
+    expect(executions()).toBe(before);
+  });
+
+  it(`${harness.vendor}: a label or deploy message it cannot keep is warned about the same way, and not lost silently`, async () => {
+    const { provider: warned, warnings } = await warnedProvider();
+    const caps = warned.capabilities;
+    if (caps.backups.create) {
+      const operation = await warned.backups.create(prodSite().id, { label: 'contract-label' });
+      const labelWarnings = (operation.task.warnings ?? []).filter((text) => text.startsWith('label not kept: '));
+      const backup = await operation.wait(quick);
+      if (caps.backups.labels) {
+        expect(labelWarnings).toEqual([]);
+        expect(backup.label).toBe('contract-label');
+      } else {
+        expect(labelWarnings).toHaveLength(1);
+        expect(warnings.filter((warning) => warning.fields?.field === 'label')).toHaveLength(1);
+        expect(backup.label).not.toBe('contract-label');
+      }
+    }
+    const site = stagingSite();
+    const operation = await warned.deploys.deploy(site.id, { ref: 'tags/2.4.0', message: 'contract note' });
+    const messageWarnings = (operation.task.warnings ?? []).filter((text) => text.startsWith('message not kept: '));
+    const deployment = await operation.wait(quick);
+    if (caps.deploys.message) {
+      expect(messageWarnings).toEqual([]);
+      expect(deployment.message).toBe('contract note');
+      if (caps.deploys.list) {
+        const listed = await collect(warned.deploys.list(site.id), { limit: 30 });
+        expect(listed.find((item) => item.id === deployment.id)?.message).toBe('contract note');
+      }
+    } else {
+      expect(messageWarnings).toHaveLength(1);
+      expect(warnings.filter((warning) => warning.fields?.field === 'message')).toHaveLength(1);
+      expect(deployment.message).toBeUndefined();
+    }
+  });
+
+  it(`${harness.vendor}: a deployment keeps the ref asked for apart from the commit, and names the sites it touched`, async () => {
+    const site = stagingSite();
+    const deployment: Deployment = await (await provider.deploys.deploy(site.id, { ref: 'tags/2.4.0' })).wait(quick);
+    expect(deployment.ref).toBe('tags/2.4.0');
+    if (deployment.commit !== undefined) expect(deployment.commit).not.toBe(deployment.ref);
+    if (provider.capabilities.deploys.list) {
+      const listed = (await collect(provider.deploys.list(site.id), { limit: 30 })).find(
+        (item) => item.id === deployment.id,
+      );
+      expect(listed).toBeDefined();
+      expect(listed?.commit).toBe(deployment.commit);
+      // A listed deployment names the ref only where the vendor says it, never the commit in its place.
+      if (listed?.ref !== undefined) expect(listed.ref).toBe(deployment.ref);
+    }
+    if (provider.capabilities.deploys.scope === 'stack') {
+      const ids = new Set(sites.map((item) => item.id));
+      expect(deployment.affectedSiteIds).toContain(site.id);
+      expect(deployment.affectedSiteIds?.every((id) => ids.has(id))).toBe(true);
+    } else if (deployment.affectedSiteIds !== undefined) {
+      expect(deployment.affectedSiteIds).toEqual([site.id]);
+    }
+  });
+
+  it(`${harness.vendor}: an id it can never issue is NotFoundError, and a malformed one costs no request`, async () => {
+    const malformed = '999999-doesnotexist';
+    const before = sim.server.stats().requests;
+    const calls = (id: string) => [
+      () => provider.sites.get(id),
+      () => provider.tasks.get(id),
+      () => provider.backups.get(prodSite().id, id),
+      () => collect(provider.backups.list(id), { limit: 1 }),
+    ];
+    for (const call of calls(malformed)) {
+      const error = await call().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(NotFoundError);
+      expect((error as Error).message).toMatch(/is not an? .* id/);
+    }
+    expect(sim.server.stats().requests).toBe(before);
+    // Other vendors' ids (an Acquia environment id, a Cloud 66 stack uid) name nothing here either.
+    for (const foreign of ['24-a47ac10b-58cc-4372-a567-0e02b2c3d470', '5999b763474b0eafa5fafb64bff0ba80']) {
+      await expect(provider.sites.get(foreign), foreign).rejects.toBeInstanceOf(NotFoundError);
+      await expect(provider.tasks.get(foreign), foreign).rejects.toBeInstanceOf(NotFoundError);
+    }
+  });
+
+  it(`${harness.vendor}: selecting by environment finds prod with no stage configured, and never selects nothing silently`, async () => {
+    // What an OMNIHOST_* environment without a stage variable gives: no config `environment` override.
+    const { environment: _override, ...plain } = sim.config as ProviderConfig & { environment?: unknown };
+    const { provider: unconfigured, warnings } = await warnedProvider(plain as ProviderConfig);
+    const all = await collect(unconfigured.sites.list(), { limit: 1000 });
+    const unknown = all.filter(isEnvironmentUnknown);
+    for (const environment of ['prod', 'staging', 'dev'] as const) {
+      const expected = all.filter((site) => site.environment === environment).map((site) => site.id);
+      const selected = await collect(unconfigured.sites.list({ environment }), { limit: 1000 }).then(
+        (list) => list.map((site) => site.id),
+        (error: unknown) => error,
+      );
+      if (expected.length === 0 && unknown.length > 0) {
+        expect(selected, environment).toBeInstanceOf(ValidationError);
+      } else {
+        expect(selected, environment).toEqual(expected);
+      }
+    }
+    expect(all.filter((site) => site.environment === 'prod').length).toBeGreaterThan(0);
+    // `other` keeps the sites whose stage cannot be told; passing them over is said.
+    const others = await collect(unconfigured.sites.list({ environment: 'other' }), { limit: 1000 });
+    expect(others.map((site) => site.id)).toEqual(all.filter((site) => site.environment === 'other').map((s) => s.id));
+    if (unknown.length > 0) expect(warnings.length).toBeGreaterThan(0);
+    else expect(warnings).toEqual([]);
+  });
+
+  it(`${harness.vendor}: a second deploy while one runs is accepted or a ConflictError, and a cancel is cancelled`, async () => {
+    const slow = await harness.start({ taskDurationMs: 120_000, seed: 5 });
+    try {
+      const slowProvider = (await createProvider(slow.config)) as Provider;
+      const [site] = await collect(slowProvider.sites.list({ environment: 'staging' }), { limit: 1 });
+      const siteId = (site as Site).id;
+      const first = await slowProvider.deploys.deploy(siteId, { ref: 'tags/2.4.0' });
+      // Busy is ConflictError on every vendor (or the vendor queues the deploy): never a ValidationError.
+      const second = await slowProvider.deploys.deploy(siteId, { ref: 'tags/2.4.0' }).then(
+        (operation: Operation<Deployment>) => operation,
+        (error: unknown) => error,
+      );
+      if (second instanceof Error) expect(second).toBeInstanceOf(ConflictError);
+      if (!slowProvider.capabilities.tasks.cancel) {
+        await expect(slowProvider.tasks.cancel(first.task.id)).rejects.toBeInstanceOf(UnsupportedOperationError);
+        return;
+      }
+      await slowProvider.tasks.cancel(first.task.id);
+      const error = await first.wait({ timeoutMs: 20_000, minIntervalMs: 50 }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(TaskFailedError);
+      expect((error as TaskFailedError).task.state).toBe('cancelled');
+      const waited = await slowProvider.tasks.wait(first.task.id, { timeoutMs: 20_000 }).catch((e: unknown) => e);
+      expect((waited as TaskFailedError).task.state).toBe('cancelled');
+      if (slowProvider.capabilities.deploys.list) {
+        const listed = await collect(slowProvider.deploys.list(siteId), { limit: 30 });
+        expect(listed.some((deployment) => deployment.state === 'cancelled')).toBe(true);
+        expect(listed.some((deployment) => deployment.state === 'failed')).toBe(false);
+      }
+    } finally {
+      await slow.close();
     }
   });
 });

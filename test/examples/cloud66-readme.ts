@@ -27,13 +27,13 @@ for await (const site of cloud66.sites.list({ environment: 'staging' })) {
   if (deploy.queued) console.log(`${site.name}: queued behind work already running on the stack`);
   try {
     const done = await deploy.wait({ onProgress: (task) => console.log(site.name, task.state, task.message ?? '') });
-    console.log(`${site.name}: deployed ${done.ref} (${done.rawStatus})`);
+    console.log(`${site.name}: deployed ${done.ref} at commit ${done.commit ?? '?'} (${done.rawStatus})`);
   } catch (err) {
     if (err instanceof TaskFailedError) console.error(`${site.name}: ${err.task.rawStatus}: ${err.message}`);
     else throw err;
   }
   // Deploy history, newest first.
   for (const past of await collect(cloud66.deploys.list(site.id), { limit: 5 })) {
-    console.log(`  ${past.startedAt?.toISOString() ?? '?'} ${past.ref ?? ''} ${past.state}`);
+    console.log(`  ${past.startedAt?.toISOString() ?? '?'} ${past.ref ?? ''} ${past.commit ?? ''} ${past.state}`);
   }
 }

@@ -41,6 +41,14 @@ describe.each(['core', ...VENDOR_IDS])('@omnihost/%s README', (name) => {
   });
 });
 
+describe('@omnihost/core README, testing', () => {
+  // A complete vitest file: the typecheck compiles it and vitest runs it, so the README's test passes.
+  it('shows the test that test/examples/core-testing-readme.test.ts runs', () => {
+    const readme = readFileSync(join(root, 'packages/core/README.md'), 'utf8');
+    expect(shownExample(readme, 'Testing your automation')).toBe(checkedExample('core-testing-readme.test.ts'));
+  });
+});
+
 describe('@omnihost/cli README', () => {
   it('names every command the program has', async () => {
     const { createProgram } = await import('@omnihost/cli');

@@ -35,7 +35,9 @@ if (provider.capabilities.deploys.scope === 'stack') console.warn(`${ref} goes t
 const update = await provider.deploys.deploy(site.id, { ref });
 try {
   const deployment = await update.wait({ onProgress: (task) => console.log(task.state, task.progress ?? '') });
-  console.log(`update ${deployment.id} finished ${deployment.state}: ${deployment.message ?? 'no message'}`);
+  console.log(
+    `update ${deployment.id} finished ${deployment.state} on ${deployment.affectedSiteIds?.length ?? '?'} sites`,
+  );
 } catch (err) {
   if (err instanceof TaskFailedError) console.error(`update failed, WIP status ${err.task.rawStatus}: ${err.message}`);
   else throw err;

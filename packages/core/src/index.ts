@@ -183,6 +183,7 @@ export {
   withIdempotencyKey,
   withoutIdempotencyKey,
 } from './provider/start-operation.js';
+export { checkComponents, notKept, withWarnings } from './provider/start-rules.js';
 export { processTaskClaims, type TaskClaims } from './provider/task-claims.js';
 export { taskWaiter } from './provider/task-waiter.js';
 export { unsupportedOperations } from './provider/unsupported-operations.js';

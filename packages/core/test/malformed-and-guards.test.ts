@@ -155,3 +155,26 @@ describe('request guards', () => {
     );
   });
 });
+
+describe('the server-error-after fault', () => {
+  it('runs the handler, then answers a 5xx: the work is done, the answer lost', async () => {
+    const { startTestApi, clientFor } = await import('./helpers/test-api.js');
+    const server = await startTestApi((router) =>
+      router.post('/things', (request) => {
+        server.recordExecution('create', request.callId);
+        return { status: 201, json: { id: 1 } };
+      }),
+    );
+    try {
+      server.inject({ kind: 'server-error-after', status: 502 });
+      const error = await clientFor(server)
+        .request({ operation: 'create', method: 'POST', path: '/things', body: {} })
+        .catch((e: unknown) => e);
+      expect((error as { status?: number }).status).toBe(502);
+      expect((error as { outcome?: string }).outcome).toBe('unknown');
+      expect(server.stats().executions.create).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { type Provider, unsupportedOperations } from '@omnihost/core';
+import type { Provider } from '@omnihost/core';
 import { type OnAppCapabilities, onAppCapabilities } from './capabilities.js';
 import { createOnAppClientFromParsed, type OnAppClient } from './client/onapp-client.js';
 import { type OnAppProviderConfig, parseOnAppConfig } from './config.js';
@@ -6,12 +6,23 @@ import { ONAPP_DEFAULT_PAGE_SIZE, ONAPP_DISCOVERY_TIMEOUT_MS } from './constants
 import { createBackupService } from './services/backups.js';
 import type { ServiceContext } from './services/context.js';
 import { createDeployService } from './services/deploys.js';
+import { createOperationService } from './services/operations.js';
 import { ServerFacts } from './services/server-facts.js';
 import { createSiteService } from './services/sites.js';
 import { createTaskService } from './services/tasks.js';
 
-/** An OnApp control panel behind the common vocabulary; `raw` is the typed OnApp client. @public */
-export type OnAppProvider = Provider<OnAppCapabilities, OnAppClient>;
+/**
+ * An OnApp control panel behind the common vocabulary; `raw` is the typed OnApp client. `vendor` is the
+ * literal `'onapp'`, so narrowing a union of providers by `vendor` narrows `raw` and `capabilities` too
+ * (issue 13).
+ *
+ * A deploy here is destructive (`capabilities.deploys.destructive`): it rebuilds the server from a template,
+ * which wipes and reinstalls its disks. Ask before calling `deploys.deploy` (the CLI requires `--yes`).
+ * @public
+ */
+export interface OnAppProvider extends Provider<OnAppCapabilities, OnAppClient> {
+  readonly vendor: 'onapp';
+}
 
 /**
  * Creates an OnApp provider: `createOnAppProvider({ baseUrl, email, apiKey })` (or `login` + `password`),
@@ -20,6 +31,9 @@ export type OnAppProvider = Provider<OnAppCapabilities, OnAppClient>;
  *
  * Vocabulary: Site = virtual server, Backup = disk or incremental backup, Deploy = rebuild from a
  * template, Task = transaction. See `onAppCapabilities` for what is supported.
+ *
+ * **A deploy wipes the server**: `deploys.deploy` rebuilds it from the template `ref` names, reinstalling
+ * its disks (`capabilities.deploys.destructive: true`). Take a backup first and ask before deploying.
  * @throws ConfigurationError when the config is invalid (fields are named, values never).
  * @public
  */
@@ -32,6 +46,7 @@ export function createOnAppProvider(config: OnAppProviderConfig): OnAppProvider 
     discoveryTimeoutMs: parsed.transactionDiscoveryTimeoutMs ?? ONAPP_DISCOVERY_TIMEOUT_MS,
     pageSize: parsed.pageSize ?? ONAPP_DEFAULT_PAGE_SIZE,
     serverFacts: new ServerFacts(),
+    logger: parsed.logger,
   };
   return {
     vendor: 'onapp',
@@ -40,7 +55,7 @@ export function createOnAppProvider(config: OnAppProviderConfig): OnAppProvider 
     backups: createBackupService(context),
     deploys: createDeployService(context),
     tasks: createTaskService(client),
-    operations: unsupportedOperations('onapp'),
+    operations: createOperationService(context),
     raw: client,
     stats: () => client.http.stats(),
   };

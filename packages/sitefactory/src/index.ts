@@ -47,12 +47,17 @@ export { toTask } from './mapping/to-task.js';
 export { createSiteFactoryProvider, type SiteFactoryProvider } from './provider.js';
 export {
   factoryStageFromUrl,
+  type StageEvidence,
   type StageName,
+  type StandardDomainTemplates,
   siteStage,
   stageFromSiteDomain,
+  stageFromTemplates,
 } from './rules/environments.js';
 export {
+  busyMessage,
   classifyMessage,
+  SITE_FACTORY_BUSY_MESSAGES,
   SITE_FACTORY_MESSAGE_PREFIXES,
   SITE_FACTORY_STATUS_TABLE,
   siteFactoryErrorMapping,

@@ -48,7 +48,7 @@ export function createSiteFactoryProvider(config: SiteFactoryProviderConfig): Si
   const factoryStage = parsed.environment
     ? { environment: parsed.environment, name: parsed.environment }
     : factoryStageFromUrl(parsed.baseUrl);
-  const context: ServiceContext = { client, raw, factory: factoryStage };
+  const context: ServiceContext = { client, raw, factory: factoryStage, logger: parsed.logger };
   return {
     vendor: 'sitefactory',
     capabilities: siteFactoryCapabilities,

@@ -2,7 +2,10 @@ import type { Deployment, Task } from '@omnihost/core';
 
 /**
  * A code switch or code deploy as an omnihost Deployment, built from its notification. Acquia deploys
- * touch exactly one environment (`scope: 'site'`); the deployment id is the notification uuid.
+ * touch exactly one environment (`scope: 'site'`); the deployment id is the notification uuid. `ref` is the
+ * branch or tag switched to (for a promotion, what the target runs afterwards); Acquia reports no commit and
+ * keeps no deploy message (`message` is the caller's note where a vendor keeps one, never the notification's
+ * description, which stays in `raw`).
  * @public
  */
 export function taskToDeployment(task: Task, siteId: string, ref: string | undefined): Deployment {
@@ -13,7 +16,6 @@ export function taskToDeployment(task: Task, siteId: string, ref: string | undef
     ref,
     state: task.state,
     scope: 'site',
-    message: task.message,
     startedAt: task.startedAt ?? task.createdAt,
     finishedAt: task.finishedAt,
     rawStatus: task.rawStatus,

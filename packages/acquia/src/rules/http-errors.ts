@@ -10,7 +10,11 @@ import {
 /**
  * Acquia HTTP status → error kind: the one table. Acquia uses the common meanings (400 validation, 403
  * permission, 404 not found, 409 conflict, 503 `system` when a dependency is down), so the default table
- * applies unchanged; 429 is not in the spec but is documented with `Retry-After` (seed 001).
+ * applies unchanged; 429 is not in the spec but is documented with `Retry-After` (seed 001). Busy and
+ * locked answers are all 409s in the spec ("… while ACL rule updates are in progress", "The database backup
+ * has not completed yet"), some with a `validation_failed` slug, so the status decides and they are
+ * `ConflictError` (issue 13 audit); the `conflict` slug itself also comes with 400, 403 and 404 and is no
+ * evidence on its own.
  * @public
  */
 export const ACQUIA_STATUS_TABLE: StatusTable = { ...DEFAULT_STATUS_TABLE };

@@ -3,12 +3,13 @@ import {
   isLastNumberedPage,
   isNotFoundError,
   type ListSitesOptions,
-  mapPaged,
+  type Logger,
   type Page,
   type PagedIterable,
   paginate,
   type Site,
   type SiteService,
+  selectByEnvironment,
 } from '@omnihost/core';
 import type { OperationCaller } from '../client/operation-caller.js';
 import { ACQUIA_MAX_PAGE_SIZE } from '../constants.js';
@@ -17,6 +18,7 @@ import { environmentToSite } from '../mapping/to-site.js';
 import { type AcquiaApplication, applicationListSchema } from '../schemas/application.js';
 import { environmentListSchema, environmentSchema } from '../schemas/environment.js';
 import { rawItem, withRaw } from '../schemas/with-raw.js';
+import { environmentIdOf } from './ids.js';
 
 /** Where the walk over applications → environments stands. JSON-safe, as core's pager compares cursors. */
 interface SiteCursor {
@@ -47,7 +49,10 @@ function pageSizeOf(requested: number | undefined): number {
  * page was the last is core's rule (`isLastNumberedPage`: a short page, or `pagination.total` reached).
  * @internal
  */
-export function createSiteService(caller: OperationCaller): SiteService {
+export function createSiteService(
+  caller: OperationCaller,
+  context: { readonly logger?: Logger | undefined } = {},
+): SiteService {
   return {
     list(options: ListSitesOptions = {}): PagedIterable<Site> {
       const limit = pageSizeOf(options.pageSize);
@@ -123,20 +128,16 @@ export function createSiteService(caller: OperationCaller): SiteService {
       }
 
       const walk = paginate<Site, SiteCursor>(fetchPage, { signal: options.signal });
-      // The stage filter is client-side: pages it empties do not end the list (core's mapPaged).
-      return options.environment === undefined
-        ? walk
-        : mapPaged(
-            walk,
-            (site) => site,
-            (site) => site.environment === options.environment,
-          );
+      // The stage filter is client-side and core's one rule (`selectByEnvironment`): pages it empties do not
+      // end the list. Every environment has a machine name, so Acquia never has a stage it cannot tell.
+      return selectByEnvironment(walk, options.environment, { vendor: 'acquia', logger: context.logger });
     },
 
     async get(siteId: string, options: CallOptions = {}): Promise<Site> {
+      const environmentId = environmentIdOf(siteId, 'sites.get');
       const { data } = await caller.call(
         'getEnvironment',
-        { path: { environmentId: siteId } },
+        { path: { environmentId } },
         { schema: withRaw(environmentSchema), label: 'sites.get', signal: options.signal },
       );
       return environmentToSite(data.value, data.raw);

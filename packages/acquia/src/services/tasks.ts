@@ -7,6 +7,7 @@ import {
   type TaskService,
   taskWaiter,
   UnsupportedOperationError,
+  ValidationError,
   type WaitOptions,
 } from '@omnihost/core';
 import type { OperationCaller } from '../client/operation-caller.js';
@@ -61,11 +62,12 @@ function isTask(value: unknown): value is Task {
   );
 }
 
+/** A task reference of no form Acquia issues: no such task (NotFoundError, issue 13), and nothing sent. */
 function notFound(what: string): NotFoundError {
-  return new NotFoundError(`acquia: ${what} does not name a notification (uuid, notification URL or 202 body)`, {
-    vendor: 'acquia',
-    operation: 'tasks.get',
-  });
+  return new NotFoundError(
+    `acquia tasks.get: ${what} is not an Acquia task id (a notification uuid, notification URL or 202 body), so no such task exists`,
+    { vendor: 'acquia', operation: 'tasks.get' },
+  );
 }
 
 /** @internal */
@@ -84,6 +86,14 @@ export function createTaskService(caller: OperationCaller): AcquiaTaskService & 
 
   /** A Task for refs that need no request (untracked 202s), else the uuid to fetch. */
   function resolve(ref: AcquiaTaskRef): Task | string {
+    // An empty id is not an id (ValidationError, as on every vendor); a malformed one names no task (NotFound).
+    if (typeof ref === 'string' && ref.trim() === '') {
+      throw new ValidationError('acquia tasks: taskId is required', {
+        vendor: 'acquia',
+        operation: 'tasks.get',
+        fieldErrors: { taskId: ['is required'] },
+      });
+    }
     if (isTask(ref)) {
       if (ref.id.startsWith(UNTRACKED_TASK_PREFIX)) return ref;
       return ref.id;

@@ -21,8 +21,11 @@ export interface AcquiaSimulatorOptions extends CommonSimulatorOptions {
   /** Per-kind task durations (ms), overriding `taskDurationMs`. */
   taskDurations?: Partial<Record<SimTaskKind, number>> | undefined;
   /**
-   * Base of the absolute links in responses (HAL `_links.*.href`). Default `https://cloud.acquia.com/api`,
-   * as the real API sends: a client must parse ids out of them and never follow them.
+   * Base of the absolute links in responses (HAL `_links.*.href`). Default: the simulator's own API base
+   * (`<url>/api`), so links name the server that sent them, as Acquia's name `https://cloud.acquia.com/api`,
+   * and a client that follows `_links.self.href` (some do) never leaves the machine (issue 14). Set
+   * `https://cloud.acquia.com/api` to send the real host's links, or any base to check that a client
+   * never follows them.
    */
   linkBaseUrl?: string | undefined;
   /**
@@ -46,7 +49,8 @@ export interface ResolvedSimOptions {
   taskDurations: Partial<Record<SimTaskKind, number>>;
   taskFailureRate: number;
   seed: number;
-  linkBaseUrl: string;
+  /** Undefined: the simulator's own API base, known once it listens. */
+  linkBaseUrl: string | undefined;
   federatedAuthentication: boolean;
   strictRefs: boolean;
 }
@@ -78,7 +82,7 @@ export function resolveSimOptions(options: AcquiaSimulatorOptions): ResolvedSimO
     taskDurations: options.taskDurations ?? {},
     taskFailureRate,
     seed: options.seed ?? 1,
-    linkBaseUrl: (options.linkBaseUrl ?? 'https://cloud.acquia.com/api').replace(/\/+$/, ''),
+    linkBaseUrl: options.linkBaseUrl?.replace(/\/+$/, ''),
     federatedAuthentication: options.federatedAuthentication ?? false,
     strictRefs: options.strictRefs ?? false,
   };

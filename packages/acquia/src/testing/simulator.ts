@@ -63,8 +63,9 @@ export interface AcquiaSimulator extends VendorSimulator<AcquiaConfig> {
  * Starts a stateful simulator of Acquia Cloud Platform API v2 on 127.0.0.1: an OAuth2 token endpoint
  * whose tokens expire, applications → environments → databases → backups, code switches and promotions,
  * database and file copies, notifications that progress with the clock and can be made to fail, HAL
- * envelopes with absolute `cloud.acquia.com` links, limit/offset/sort/filter on the lists, the spec's
- * error bodies, Acquia's 100 calls/minute limit with 429 + `Retry-After`, and core's fault knobs.
+ * envelopes with absolute links (to the simulator itself, or `linkBaseUrl`), limit/offset/sort/filter on
+ * the lists, the spec's error bodies, Acquia's 100 calls/minute limit per API key with 429 +
+ * `Retry-After`, and core's fault knobs.
  *
  * ```ts
  * const sim = await startAcquiaSimulator({ taskDurationMs: 500 });
@@ -83,7 +84,9 @@ export async function startAcquiaSimulator(options: AcquiaSimulatorOptions = {})
     environmentsPerApplication: resolved.environmentsPerApplication,
   });
   const state = new SimState(fleet, startedAt);
-  const hrefs = new Hrefs(resolved.linkBaseUrl);
+  let server: SimServer | undefined;
+  // Links name the server that sent them (its own API base) unless `linkBaseUrl` says otherwise.
+  const hrefs = new Hrefs(() => resolved.linkBaseUrl ?? `${server?.url ?? ''}${API_BASE_PATH}`);
   // Core's one policy: `failNextTasks` outcomes first, in order, then the seeded failure rate.
   const outcomes = new TaskOutcomePolicy<'failed', SimTaskKind>(
     {
@@ -107,7 +110,6 @@ export async function startAcquiaSimulator(options: AcquiaSimulatorOptions = {})
     random,
   );
 
-  let server: SimServer | undefined;
   const world: SimWorld = {
     options: resolved,
     fleet,
@@ -144,6 +146,9 @@ export async function startAcquiaSimulator(options: AcquiaSimulatorOptions = {})
       return denied ? withRequestId(denied) : undefined;
     },
     expireCredentials: (request) => tokens.expire(request),
+    // An account's budget, not a token's: every token of the API key spends the same 100 calls a minute,
+    // so a script that fetches a new token per run (each CLI process does) is throttled like one client.
+    rateLimitKey: (request) => tokens.accountOf(request) ?? String(request.headers.authorization ?? 'anonymous'),
     port: options.port,
     // Acquia's published limit: 100 calls per minute, 429 + Retry-After in seconds (seed 001).
     rateLimit: options.rateLimit ?? { ...ACQUIA_RATE_LIMIT },

@@ -85,6 +85,15 @@ export class TokenStore {
     return undefined;
   }
 
+  /**
+   * Whose rate-limit budget a request spends: `client:<API key>` for a token this server issued (expired
+   * ones too: the account is still the caller), undefined for anything else.
+   */
+  accountOf(request: SimRequest): string | undefined {
+    const token = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1];
+    return token && this.tokens.has(token) ? `client:${this.policy.clientId}` : undefined;
+  }
+
   /** Expires the token a request carries (the `auth-expiry` fault). */
   expire(request: SimRequest): void {
     const token = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1];

@@ -14,13 +14,16 @@ export interface HalLink {
   templated?: true;
 }
 
-/** Builds absolute hrefs the way Acquia does: under `https://cloud.acquia.com/api` by default. */
+/**
+ * Builds absolute hrefs the way Acquia does (`https://cloud.acquia.com/api/...`), under a base read when a
+ * link is built: the simulator's own address is known only once it listens.
+ */
 export class Hrefs {
-  constructor(private readonly base: string) {}
+  constructor(private readonly base: () => string) {}
 
-  /** `/environments/1-abc` → `https://cloud.acquia.com/api/environments/1-abc`. */
+  /** `/environments/1-abc` → `<base>/environments/1-abc`. */
   to(path: string): string {
-    return `${this.base}${path}`;
+    return `${this.base()}${path}`;
   }
 
   link(path: string): HalLink {

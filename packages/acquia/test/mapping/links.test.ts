@@ -30,8 +30,13 @@ async function startTrap(): Promise<{ url: string; hits: string[]; close(): Prom
 }
 
 describe('acquia HAL links', () => {
-  it('reads ids out of cloud.acquia.com links as the simulator sends them', async () => {
-    const recorded = await startRecordedSimulator(log, { seed: 41, taskDurationMs: 100 });
+  it('reads ids out of cloud.acquia.com links as the real API sends them', async () => {
+    // The simulator's links name itself by default (issue 14); these are the real host's.
+    const recorded = await startRecordedSimulator(log, {
+      seed: 41,
+      taskDurationMs: 100,
+      linkBaseUrl: 'https://cloud.acquia.com/api',
+    });
     try {
       const acquia = recorded.provider();
       const [site] = await collect(acquia.sites.list({ environment: 'staging' }), { limit: 1 });
@@ -72,15 +77,22 @@ describe('acquia HAL links', () => {
     }
   });
 
-  it('an id that looks like a URL or a path stays one encoded segment under the base URL', async () => {
+  it('an id that looks like a URL or a path is NotFoundError and never leaves; a well-formed one stays one segment', async () => {
     const recorded = await startRecordedSimulator(log, { seed: 43 });
     try {
       const acquia = recorded.provider();
-      await expect(acquia.sites.get('https://evil.example/api/environments/1')).rejects.toBeInstanceOf(NotFoundError);
-      expect(log.exchanges.at(-1)?.path).toBe('/api/environments/https%3A%2F%2Fevil.example%2Fapi%2Fenvironments%2F1');
-      await expect(acquia.sites.get('..')).rejects.toBeInstanceOf(ValidationError);
-      await expect(acquia.sites.get('../applications')).rejects.toBeInstanceOf(NotFoundError);
-      expect(log.exchanges.at(-1)?.path).toBe('/api/environments/..%2Fapplications');
+      const before = log.exchanges.length;
+      // Issue 13: characters no Acquia environment id has mean "no such site", before anything is sent.
+      for (const id of ['https://evil.example/api/environments/1', '..', '../applications', '999999-doesnotexist']) {
+        const error = await acquia.sites.get(id).catch((caught: unknown) => caught);
+        expect(error, id).toBeInstanceOf(NotFoundError);
+        expect((error as NotFoundError).message).toMatch(/is not an Acquia environment id/);
+      }
+      expect(log.exchanges.length).toBe(before);
+      await expect(acquia.sites.get('')).rejects.toBeInstanceOf(ValidationError);
+      // An id of the right alphabet that Acquia never issued is asked of the API, one encoded segment.
+      await expect(acquia.sites.get('0-0')).rejects.toBeInstanceOf(NotFoundError);
+      expect(log.exchanges.at(-1)?.path).toBe('/api/environments/0-0');
     } finally {
       await recorded.close();
     }

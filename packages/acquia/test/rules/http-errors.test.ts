@@ -11,6 +11,7 @@ import {
   ConflictError,
   collect,
   DEFAULT_STATUS_TABLE,
+  kindForStatus,
   NetworkError,
   NotFoundError,
   ResponseValidationError,
@@ -115,6 +116,16 @@ describe('acquia errors against the simulator', () => {
       branch: ['The branch name contains invalid characters.'],
     });
     expect((error as ValidationError).requestId).toMatch(REQUEST_ID);
+  });
+
+  it('busy or locked is ConflictError by status, whatever the slug (issue 13 audit)', () => {
+    // Acquia answers busy and wrong-state with 409 ("Shield ACL rules cannot be created while ACL rule
+    // updates are in progress", "The database backup has not completed yet"), sometimes with a
+    // validation_failed slug: the status decides (vendor notes §5), and 423 Locked is a conflict too.
+    expect(kindForStatus(ACQUIA_STATUS_TABLE, 409)).toBe('conflict');
+    expect(kindForStatus(ACQUIA_STATUS_TABLE, 423)).toBe('conflict');
+    expect(parseAcquiaErrorBody({ error: 'validation_failed', message: { name: 'in progress' } }).kind).toBeUndefined();
+    expect(parseAcquiaErrorBody({ error: 'conflict', message: 'x' }).kind).toBeUndefined();
   });
 
   it('409 conflict → ConflictError', async () => {
@@ -233,7 +244,7 @@ describe('acquia error shapes outside the spec', () => {
         allowInsecureHttp: true,
         rateLimit: false,
       });
-      const error = await acquia.sites.get('1-x').catch((caught: unknown) => caught);
+      const error = await acquia.sites.get('1-a47ac10b-58cc-4372-a567-0e02b2c3d470').catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).fieldErrors).toEqual({ _: ['The name is invalid.', 'The source is invalid.'] });
       expect((error as Error).message).toMatch(/The name is invalid\.; The source is invalid\./);
@@ -254,7 +265,7 @@ describe('acquia error shapes outside the spec', () => {
         allowInsecureHttp: true,
         rateLimit: false,
       });
-      const error = await acquia.sites.get('1-x').catch((caught: unknown) => caught);
+      const error = await acquia.sites.get('1-a47ac10b-58cc-4372-a567-0e02b2c3d470').catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(AuthenticationError);
       expect(error).toMatchObject({ vendorCode: 'invalid_client' });
       expect((error as Error).message).toMatch(/Invalid value for client_id/);

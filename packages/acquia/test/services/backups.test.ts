@@ -100,8 +100,41 @@ describe('acquia vocabulary against the simulator', () => {
       await expect(acquia.backups.create(site.id, { components: ['files'] })).rejects.toBeInstanceOf(
         UnsupportedOperationError,
       );
+      // Issue 13: any components at all, an empty list too, are refused on create and on restore: a backup
+      // and a restore cover the whole database, and never more than was asked.
+      for (const components of [[], ['database']]) {
+        await expect(acquia.backups.create(site.id, { components })).rejects.toBeInstanceOf(UnsupportedOperationError);
+        await expect(acquia.backups.restore(site.id, '1', { components })).rejects.toThrow(
+          /acquia does not support backups\.restore with components: a database backup is restored whole/,
+        );
+      }
       await expect(acquia.backups.get(site.id, 'latest')).rejects.toBeInstanceOf(NotFoundError);
+      await expect(acquia.backups.get('999999-doesnotexist', '1')).rejects.toBeInstanceOf(NotFoundError);
       expect(log.exchanges.length).toBe(before);
+    });
+
+    it('a label it cannot keep is warned about on the started task and through the logger, and not sent', async () => {
+      const warnings: [string, Record<string, unknown> | undefined][] = [];
+      const warned = recorded.provider({ logger: { warn: (message, fields) => warnings.push([message, fields]) } });
+      const site = byStage('prod', 1);
+      const before = log.exchanges.length;
+      const operation = await warned.backups.create(site.id, { label: 'pre-release' });
+      expect(operation.task.warnings).toEqual([
+        'label not kept: Acquia database backups have no label; it was not sent',
+      ]);
+      expect(warnings).toEqual([
+        [
+          'omnihost: acquia backups.create: label not kept: Acquia database backups have no label; it was not sent',
+          { vendor: 'acquia', operation: 'backups.create', field: 'label' },
+        ],
+      ]);
+      const posts = log.exchanges.slice(before).filter((exchange) => exchange.method === 'POST');
+      expect(posts.map((exchange) => exchange.requestBody).join('')).not.toContain('pre-release');
+      const backup = await operation.wait(fast);
+      expect(backup.label).toBeUndefined();
+      // Without a label there is nothing to warn about.
+      expect((await warned.backups.create(site.id)).task.warnings).toBeUndefined();
+      expect(warnings).toHaveLength(1);
     });
 
     it('a backup task made to fail throws TaskFailedError with the final notification', async () => {
@@ -137,7 +170,7 @@ describe('acquia backups: pages the list goes past', () => {
     );
     const databases = { resolve: async () => 'db' };
     const backups = createBackupService(caller, databases, undefined as never);
-    const listed = await collect(backups.list('1-x'), { limit: 100 });
+    const listed = await collect(backups.list('1-a47ac10b-58cc-4372-a567-0e02b2c3d470'), { limit: 100 });
     expect(listed.map((item) => item.id)).toEqual(['500']);
     expect(caller.calls.map((call) => call.params?.query?.offset)).toEqual([0, ACQUIA_MAX_PAGE_SIZE]);
   });

@@ -63,6 +63,29 @@ describe('acquia vocabulary against the simulator', () => {
       );
     });
 
+    it('keeps no deploy message: the started task and the logger say so; a switch does not send it', async () => {
+      const warnings: string[] = [];
+      const warned = recorded.provider({ logger: { warn: (message) => warnings.push(message) } });
+      const site = byStage('dev');
+      const before = log.exchanges.length;
+      const operation = await warned.deploys.deploy(site.id, { ref: 'main', message: 'release notes 2.4' });
+      expect(operation.task.warnings).toEqual([
+        'message not kept: an Acquia code switch takes no message; it was not sent',
+      ]);
+      const switched = log.exchanges.slice(before).find((exchange) => exchange.method === 'POST');
+      expect(switched?.requestBody).not.toContain('release notes');
+      const deployment = await operation.wait(fast);
+      // `message` is the caller's note where kept, never the notification's description (issue 13).
+      expect(deployment.message).toBeUndefined();
+      const promoted = await warned.deploys.deploy(byStage('test').id, { fromSiteId: site.id, message: 'promote' });
+      expect(promoted.task.warnings?.[0]).toMatch(/^message not kept: .*; it was sent for that annotation only$/);
+      await promoted.wait(fast);
+      expect(warnings).toHaveLength(2);
+      await expect(warned.deploys.deploy('999999-doesnotexist', { ref: 'main' })).rejects.toMatchObject({
+        name: 'NotFoundError',
+      });
+    });
+
     it('copies a database and the files between environments of one application', async () => {
       const source = byStage('prod');
       const target = byStage('dev');

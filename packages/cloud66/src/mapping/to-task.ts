@@ -9,7 +9,8 @@ import { actionTaskId, stackTaskId } from './task-id.js';
 
 /**
  * An async action as a task. Cloud 66 actions have no status field, so `rawStatus` names the field the
- * state was read from: `started_at=null`, `finished_at=null` or `finished_success=<true|false|null>`.
+ * state was read from: `started_at=null`, `finished_at=null` or `finished_success=<true|false|null>` (a
+ * cancelled deploy is `finished_success=false` with a cancel message, and `cancelled`: the task table).
  * @public
  */
 export function actionToTask(stackUid: string, action: Cloud66AsyncAction): Task {

@@ -12,6 +12,8 @@ import { CLOUD66_SCOPES } from '../constants.js';
  * "Standard HTTP response statuses" table (https://developers.cloud66.com, vendor notes §4):
  * - 402 `trial_expired`: the account may not do this until it pays, so a permission problem;
  * - 408 `time_out`: the server timed out, a server problem;
+ * - 409 `conflict` (a busy stack, a deployment that is not running) and 423 are `ConflictError`, from the
+ *   default table; the `conflict` id says the same under any status;
  * - 503 stays a server error here. Cloud 66 signals throttling with a 503, not a 429, but so do its load
  *   balancers and outages: only the throttling answer itself (`{"error":"throttled"}`, or
  *   `X-RateLimit-Remaining: 0`, vendor notes §4) proves the call did not run, and only that is read as a
@@ -25,9 +27,14 @@ export const CLOUD66_STATUS_TABLE: StatusTable = {
   408: 'server',
 };
 
-/** Error ids whose meaning beats the status they came with. */
+/**
+ * Error ids whose meaning beats the status they came with. `conflict` is the docs' id for a busy or locked
+ * resource ("resource conflict (e.g. the stack is busy)", vendor notes §4): `ConflictError` whatever the
+ * status, as the README promises for busy or locked on every vendor (issue 13).
+ */
 const KIND_BY_ERROR_ID: Readonly<Record<string, HttpErrorKind>> = {
   throttled: 'rate-limit',
+  conflict: 'conflict',
   trial_expired: 'permission',
   // "Resource not implemented in this API version": permanent, so retrying cannot help.
   not_implemented: 'validation',

@@ -6,7 +6,13 @@ import type { TaskState } from '@omnihost/core';
  * `WaitStackAsyncAction`, cloud66-oss/cloud66 `async.go`).
  * @public
  */
-export type ActionPhase = 'not-started' | 'running' | 'finished-success' | 'finished-failure' | 'finished-no-result';
+export type ActionPhase =
+  | 'not-started'
+  | 'running'
+  | 'finished-success'
+  | 'finished-failure'
+  | 'finished-cancelled'
+  | 'finished-no-result';
 
 /**
  * What a deploy followed through its stack sees for one stack `status` code: `idle` while the stack
@@ -22,6 +28,11 @@ export interface StackTaskRow {
 export interface Cloud66TaskStates {
   /** Async action phase → task state. */
   readonly actions: Readonly<Record<ActionPhase, TaskState>>;
+  /**
+   * `finished_message`s of an action that ended without success because it was cancelled: such an action
+   * is in phase `finished-cancelled`, not `finished-failure`.
+   */
+  readonly cancelledMessages: readonly RegExp[];
   /** Deployment `outcome.meaning` → task state. */
   readonly deployments: Readonly<Record<string, TaskState>>;
   /** Stack `status` 0–7 → the state of a redeploy followed through the stack (no action id). */
@@ -33,7 +44,11 @@ export interface Cloud66TaskStates {
  *
  * - `actions`: `finished-no-result` (`finished_at` set, `finished_success` null) is where the Go client
  *   dereferences a nil pointer (vendor notes §5). It finished and did not report success, so it is a
- *   failure, never a success and never an endless wait.
+ *   failure, never a success and never an endless wait. An action has no status field, so a cancel
+ *   (`DELETE /stacks/{uid}/deployments/{id}`) shows only as `finished_success: false` with a message
+ *   saying so (`Deployment cancelled`): those messages, in `cancelledMessages`, make it `finished-cancelled`,
+ *   which is `cancelled` as on every vendor (issue 13: `tasks wait` called it failed while `deploys list`
+ *   showed the same deployment cancelled).
  * - `deployments`: only `success` (code 1) is documented; the other spellings are what the word could
  *   reasonably be. Unlisted meanings are `unknown`, never success. A deployment with `is_deploying: true`
  *   is `running` whatever its outcome.
@@ -50,8 +65,12 @@ export const CLOUD66_TASK_STATES: Cloud66TaskStates = {
     running: 'running',
     'finished-success': 'succeeded',
     'finished-failure': 'failed',
+    'finished-cancelled': 'cancelled',
     'finished-no-result': 'failed',
   },
+  cancelledMessages: [
+    /^\s*(?:the\s+)?(?:deployment|deploy|redeploy(?:ment)?|action)?\s*(?:was\s+|has\s+been\s+)?(?:cancell?ed|aborted)\b/i,
+  ],
   deployments: {
     success: 'succeeded',
     succeeded: 'succeeded',
@@ -83,10 +102,15 @@ export function actionPhase(action: {
   started_at?: string | null | undefined;
   finished_at?: string | null | undefined;
   finished_success?: boolean | null | undefined;
+  finished_message?: string | null | undefined;
 }): ActionPhase {
   if (!action.finished_at) return action.started_at ? 'running' : 'not-started';
   if (action.finished_success === true) return 'finished-success';
-  if (action.finished_success === false) return 'finished-failure';
+  if (action.finished_success === false) {
+    const message = action.finished_message ?? '';
+    const cancelled = CLOUD66_TASK_STATES.cancelledMessages.some((pattern) => pattern.test(message));
+    return cancelled ? 'finished-cancelled' : 'finished-failure';
+  }
   return 'finished-no-result';
 }
 

@@ -6,10 +6,15 @@ import {
   deferList,
   mapPaged,
   NotFoundError,
+  newIntent,
+  type Operation,
+  type StartIntent,
+  startOperation,
   UnsupportedOperationError,
 } from '@omnihost/core';
 import type { Cloud66Client } from '../client/cloud66-client.js';
 import { fixCloud66SignedUrl, toBackup, toDownloadLink } from '../mapping/to-backup.js';
+import { checkedId } from './ids.js';
 
 /** More segments than any real backup has: a list that never ends is cut here rather than followed forever. */
 const MAX_SEGMENTS = 1000;
@@ -32,21 +37,44 @@ export function createBackupService(raw: Cloud66Client): BackupService {
   return {
     list: (siteId, options = {}) =>
       deferList(() =>
-        mapPaged(raw.backups.list(siteId, { signal: options.signal }), (backup) => toBackup(siteId, backup)),
+        mapPaged(raw.backups.list(checkedId(siteId, 'site', 'backups.list'), { signal: options.signal }), (backup) =>
+          toBackup(siteId, backup),
+        ),
       ),
-    get: async (siteId, backupId, options = {}) =>
-      toBackup(siteId, await raw.backups.get(siteId, backupId, { signal: options.signal })),
-    create: async () => {
-      throw new UnsupportedOperationError('cloud66', 'backups.create', UNSUPPORTED.create);
+    get: async (siteId, backupId, options = {}) => {
+      checkedId(siteId, 'site', 'backups.get');
+      checkedId(backupId, 'backup', 'backups.get');
+      return toBackup(siteId, await raw.backups.get(siteId, backupId, { signal: options.signal }));
     },
-    restore: async () => {
-      throw new UnsupportedOperationError('cloud66', 'backups.restore', UNSUPPORTED.restore);
+    create: (siteId, options = {}) =>
+      refuse(newIntent('cloud66', 'backups.create', { siteId, label: options.label }, options), UNSUPPORTED.create),
+    restore: (siteId, backupId, options = {}) =>
+      refuse(
+        newIntent('cloud66', 'backups.restore', { siteId, backupId, targetSiteId: options.targetSiteId }, options),
+        UNSUPPORTED.restore,
+      ),
+    delete: (siteId, backupId, options = {}) =>
+      refuse(newIntent('cloud66', 'backups.delete', { siteId, backupId }, options), UNSUPPORTED.delete),
+    downloadLink: async (siteId, backupId, options = {}) => {
+      checkedId(siteId, 'site', 'backups.downloadLink');
+      checkedId(backupId, 'backup', 'backups.downloadLink');
+      return downloadLink(raw, siteId, backupId, options);
     },
-    delete: async () => {
-      throw new UnsupportedOperationError('cloud66', 'backups.delete', UNSUPPORTED.delete);
-    },
-    downloadLink: (siteId, backupId, options = {}) => downloadLink(raw, siteId, backupId, options),
   };
+}
+
+/**
+ * A start call Cloud 66 does not have, refused the way every start fails (issue 15): through `startOperation`,
+ * so the error says `outcome: 'not-started'`, carries the intent, and `err.reconcile()` resolves `null`.
+ */
+function refuse<T>(intent: StartIntent, reason: string): Promise<Operation<T>> {
+  return startOperation<T>(
+    intent,
+    async () => {
+      throw new UnsupportedOperationError('cloud66', intent.kind, reason);
+    },
+    async () => null,
+  );
 }
 
 /**

@@ -6,17 +6,13 @@ import {
   type TaskService,
   taskWaiter,
   UnsupportedOperationError,
+  ValidationError,
 } from '@omnihost/core';
 import type { Cloud66Client } from '../client/cloud66-client.js';
 import { type Cloud66TaskRef, parseCloud66TaskId } from '../mapping/task-id.js';
 import { actionToTask, stackToTask } from '../mapping/to-task.js';
 import { actionPhase } from '../rules/task-states.js';
-
-/**
- * Action names of a redeploy. `application_deployment` is what a redeploy's `async_action_id` points to
- * in the docs' example; `deploy` appears in the vendor notes' list of action names.
- */
-const DEPLOY_ACTIONS: ReadonlySet<string> = new Set(['application_deployment', 'deploy']);
+import { DEPLOY_ACTIONS } from './deploy-messages.js';
 
 /**
  * Tasks are async actions, polled by id under their stack (`<stack uid>:<action id>`), or, for a redeploy
@@ -24,17 +20,17 @@ const DEPLOY_ACTIONS: ReadonlySet<string> = new Set(['application_deployment', '
  * @internal
  */
 export function createTaskService(raw: Cloud66Client): TaskService {
-  async function get(taskId: string, options: CallOptions = {}): Promise<Task> {
+  const get = async (taskId: string, options: CallOptions = {}): Promise<Task> => {
     const ref = refOf(taskId, 'tasks.get');
     if (ref.kind === 'stack') return stackToTask(await raw.stacks.get(ref.stackUid, options));
     return actionToTask(ref.stackUid, await raw.actions.get(ref.stackUid, ref.actionId, options));
-  }
+  };
 
   return {
     get,
     // A malformed id is refused before anything is sent.
     wait: taskWaiter(get, (id) => refOf(id, 'tasks.wait')),
-    cancel: (taskId, options = {}) => cancel(raw, refOf(taskId, 'tasks.cancel'), options),
+    cancel: async (taskId, options = {}) => cancel(raw, refOf(taskId, 'tasks.cancel'), options),
   };
 }
 
@@ -75,8 +71,16 @@ async function cancel(raw: Cloud66Client, ref: Cloud66TaskRef, options: CallOpti
 }
 
 function refOf(taskId: string, operation: string): Cloud66TaskRef {
+  if (typeof taskId !== 'string' || taskId.trim() === '') {
+    throw new ValidationError(`cloud66 ${operation}: taskId is required`, {
+      vendor: 'cloud66',
+      operation,
+      fieldErrors: { taskId: ['is required'] },
+    });
+  }
   const ref = parseCloud66TaskId(taskId);
-  if (ref) return ref;
+  // The stack part is a stack uid: hexadecimal, or the id names nothing (and nothing is sent).
+  if (ref && /^[0-9a-f]{1,128}$/i.test(ref.stackUid)) return ref;
   throw new NotFoundError(
     `cloud66 ${operation}: ${JSON.stringify(taskId.slice(0, 80))} is not a Cloud 66 task id (expected "<stack uid>:<action id>")`,
     { vendor: 'cloud66', operation },

@@ -162,6 +162,11 @@ export interface BackupSeed {
   readonly files: readonly { id: string; name: string }[];
   readonly sizeBytes: number;
   readonly databaseName: string;
+  /**
+   * `logical_backup`: true for a text dump (what `mysqldump`/`pg_dump` write), false for a physical copy,
+   * null when unknown (backups taken before Cloud 66 recorded it; vendors/cloud66.md §3.4, Go client 2026-05).
+   */
+  readonly logicalBackup: boolean | null;
 }
 
 /** The stack's backups (none for a stack without a database). Ids are global: `index × 3 + k + 1`. */
@@ -185,6 +190,8 @@ export function generateBackups(stack: StackSeed, epoch: number): BackupSeed[] {
       files,
       sizeBytes: split ? 3 * 1024 * 1024 * 1024 : 48 * 1024 * 1024 + k,
       databaseName,
+      // The oldest predates the field; the others are the default dump.
+      logicalBackup: k === BACKUPS_PER_STACK - 1 ? null : true,
     };
   });
 }

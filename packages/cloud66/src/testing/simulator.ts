@@ -170,6 +170,9 @@ export async function startCloud66Simulator(options: Cloud66SimulatorOptions = {
     faults: options.faults,
     latencyMs: options.latencyMs,
     clock,
+    // Cloud 66 is a Rails app behind nginx, which squeeze `//` before routing: the Go library behind `cx`
+    // asks for `…/files//tar.json` (backups.go, GetBackupSegment) and is answered (issue 14).
+    normalizePaths: true,
   });
   origin = server.url;
   world.recordExecution = (kind, key) => server.recordExecution(kind, key);

@@ -162,6 +162,9 @@ export function backupPayload(stack: StackSeed, server: ServerSeed | undefined, 
     server_uid: server?.uid ?? null,
     db_type: stack.dbType,
     database_name: backup.databaseName,
+    // The dump's file name, which segments extend (`….tar-aa`); read by the Go client (`ManagedBackup.Filename`).
+    // A failed backup wrote no file.
+    file_name: backup.failed ? null : `${backup.databaseName}.tar`,
     file_base: '',
     backup_date_iso: iso(backup.takenAt),
     backup_status: backup.failed ? 1 : 0,
@@ -175,6 +178,7 @@ export function backupPayload(stack: StackSeed, server: ServerSeed | undefined, 
     storage_path: `${stack.uid}/backups/${backup.id}/${stack.dbType}/${backup.databaseName}/${stamp}`,
     skip_tables: '',
     backup_size: backup.failed ? 0 : backup.sizeBytes,
+    logical_backup: backup.logicalBackup,
   };
 }
 

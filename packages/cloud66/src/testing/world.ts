@@ -78,6 +78,8 @@ export interface BackupSchedule {
   readonly gzip: boolean | undefined;
   readonly excludedTables: string | undefined;
   readonly runOnReplicaServer: boolean | undefined;
+  /** `logical_backup` as asked (the Go client sends it; absent = the default, a logical dump). */
+  readonly logicalBackup: boolean | undefined;
   readonly createdAt: number;
 }
 
@@ -492,6 +494,7 @@ export class Cloud66World {
       files: failed ? [] : [{ id: 'tar', name: `${databaseName}.tar` }],
       sizeBytes: failed ? 0 : 12 * 1024 * 1024,
       databaseName,
+      logicalBackup: schedule.logicalBackup ?? true,
     });
   }
 

@@ -5,6 +5,7 @@
  */
 import {
   AuthenticationError,
+  ConflictError,
   collect,
   DEFAULT_RETRY_OPTIONS,
   DEFAULT_STATUS_TABLE,
@@ -33,6 +34,20 @@ describe('errors', () => {
     expect(CLOUD66_STATUS_TABLE[401]).toBe('authentication');
     expect(CLOUD66_STATUS_TABLE[403]).toBe('permission');
     expect(CLOUD66_STATUS_TABLE[404]).toBe('not-found');
+  });
+
+  it('busy or locked is ConflictError: 409 and 423, and the conflict id under any status (issue 13)', async () => {
+    expect(CLOUD66_STATUS_TABLE[409]).toBe('conflict');
+    expect(CLOUD66_STATUS_TABLE[423]).toBe('conflict');
+    expect(
+      parseCloud66ErrorBody({ error: 'conflict', error_description: 'The stack is busy' }, { status: 400, headers }),
+    ).toMatchObject({ kind: 'conflict', vendorCode: 'conflict', message: 'The stack is busy' });
+    // The simulator answers a cancel of a deployment that is not running with 409 `conflict`.
+    const client = providerFor(sim);
+    const [finished] = await collect(client.raw.deployments.list(sim.stackUid(PROD)), { limit: 1 });
+    const error = await client.raw.deployments.cancel(sim.stackUid(PROD), finished?.id ?? 0).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error).toMatchObject({ status: 409, vendorCode: 'conflict' });
   });
 
   it('prefers details over error_description, as the Go client does, and keeps the id', () => {

@@ -32,6 +32,23 @@ describe('async action phase → task state', () => {
     expect(failed).toMatchObject({ state: 'failed', message: 'boom', rawStatus: 'finished_success=false' });
   });
 
+  it('a deploy that ended unsuccessfully because it was cancelled is cancelled, not failed (issue 13)', () => {
+    const ended = (message: string) =>
+      action({ finished_at: '2024-01-01T00:00:01Z', finished_success: false, finished_message: message });
+    for (const message of ['Deployment cancelled', 'Deployment was canceled', 'cancelled', 'Deploy aborted']) {
+      expect(ended(message), message).toMatchObject({ state: 'cancelled', rawStatus: 'finished_success=false' });
+    }
+    expect(CLOUD66_TASK_STATES.actions['finished-cancelled']).toBe('cancelled');
+    // A failure that merely mentions a cancel is still a failure; only an unsuccessful end can be a cancel.
+    expect(ended('Deployment failed: the build was cancelled by a hook').state).toBe('failed');
+    expect(
+      action({ finished_at: '2024-01-01T00:00:01Z', finished_success: true, finished_message: 'cancelled' }).state,
+    ).toBe('succeeded');
+    expect(
+      actionPhase({ finished_at: '2024-01-01T00:00:01Z', finished_success: false, finished_message: 'Cancelled' }),
+    ).toBe('finished-cancelled');
+  });
+
   it('treats finished_at without finished_success (where the Go client panics) as failed', () => {
     expect(action({ finished_at: '2024-01-01T00:00:01Z', finished_success: null }).state).toBe('failed');
     expect(CLOUD66_TASK_STATES.actions['finished-no-result']).toBe('failed');

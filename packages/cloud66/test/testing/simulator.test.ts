@@ -191,6 +191,68 @@ describe('cloud66 simulator wire format', () => {
     expect(without.json).toEqual(withSuffix.json);
   });
 
+  it('squeezes repeated slashes and drops a trailing one, as nginx and Rails do (the Go client’s `files//tar.json`)', async () => {
+    const uid = sim.stackUid(PROD);
+    // backups.go GetBackupSegment: "/stacks/" + uid + "/backups/" + id + "/files/" + "/" + ext + ".json".
+    const segment = await call(sim, 'GET', `/stacks/${uid}/backups/1/files//tar.json`);
+    expect(segment.status).toBe(200);
+    expect(segment.json).toMatchObject({ response: { ok: true, public_url: expect.stringContaining('/tar') } });
+    const base = await call(sim, 'GET', `/stacks/${uid}/backups/1/files/tar.json`);
+    expect(base.status).toBe(200);
+    for (const path of [`//stacks//${uid}.json`, `/stacks/${uid}/`, `/stacks/${uid}.json/`]) {
+      const answer = await call(sim, 'GET', path);
+      expect(answer.status, path).toBe(200);
+      expect((answer.json.response as { uid: string }).uid, path).toBe(uid);
+    }
+    // An encoded slash is not a separator: it stays inside the id and names no stack.
+    expect((await call(sim, 'GET', `/stacks/${uid}%2F%2Fx.json`)).status).toBe(404);
+  });
+
+  it('backups carry file_name and logical_backup, which the Go client reads', async () => {
+    const clock = manualClock();
+    const fresh = await startCloud66Simulator({ clock, taskDurationMs: 1000 });
+    try {
+      const uid = fresh.stackUid(PROD);
+      const backups = (await call(fresh, 'GET', `/stacks/${uid}/backups.json`)).json.response as Array<{
+        id: number;
+        database_name: string;
+        backup_status: number;
+        file_name: string | null;
+        logical_backup: boolean | null;
+      }>;
+      expect(backups.length).toBeGreaterThan(0);
+      for (const backup of backups) {
+        // Segments extend the file name (`….tar`, `….tar-aa`); a failed backup wrote no file.
+        expect(backup.file_name).toBe(backup.backup_status === 0 ? `${backup.database_name}.tar` : null);
+        expect([true, false, null]).toContain(backup.logical_backup);
+      }
+      expect(backups.map((backup) => backup.logical_backup)).toEqual([true, true, null]);
+      const files = (await call(fresh, 'GET', `/stacks/${uid}/backups/${backups[1]?.id}/files.json`)).json
+        .response as Array<{ name: string }>;
+      for (const file of files) expect(file.name.startsWith(backups[1]?.file_name ?? '?')).toBe(true);
+
+      // A schedule asking for a physical copy (`logical_backup: false`, as `cx backups new` sends it).
+      const schedule = await call(fresh, 'POST', `/stacks/${uid}/backups.json`, {
+        db_type: 'all',
+        frequency: '0 2 * * *',
+        keep_count: null,
+        gzip: null,
+        logical_backup: false,
+      });
+      expect(schedule.status).toBe(200);
+      clock.advance(1000);
+      const withScheduled = (await call(fresh, 'GET', `/stacks/${uid}/backups.json`)).json.response as Array<{
+        logical_backup: boolean | null;
+      }>;
+      expect(withScheduled).toContainEqual(expect.objectContaining({ logical_backup: false }));
+      // The adapter reads both fields.
+      const [first] = await collect(createCloud66Provider(fresh.config).raw.backups.list(uid), { limit: 1 });
+      expect(first).toMatchObject({ file_name: expect.stringMatching(/\.tar$/), logical_backup: expect.any(Boolean) });
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('pages 30 at a time with previous/next/current, as the vendor sends them', async () => {
     const big = await startCloud66Simulator({ siteCount: 65 });
     try {

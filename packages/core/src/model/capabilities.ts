@@ -33,8 +33,9 @@ export interface Capabilities {
      */
     readonly restoreComponents: readonly string[];
     /**
-     * The vendor keeps a backup's `label` (Site Factory's label, OnApp's note). Where it cannot, a label given
-     * to `backups.create` is refused with UnsupportedOperationError, the same way on every vendor.
+     * The vendor keeps a backup's `label` (Site Factory's label, OnApp's note). Where it cannot, a label given to
+     * `backups.create` is not sent and is warned about, the same way on every vendor: a `warn` to the logger and a
+     * line in the started task's `warnings` (a vendor-neutral script passes a label everywhere).
      */
     readonly labels: boolean;
     /** What one backup covers. */
@@ -57,7 +58,10 @@ export interface Capabilities {
      * and tools must ask before doing it (the CLI requires `--yes`).
      */
     readonly destructive: boolean;
-    /** The deploy can carry a message (`DeployInput.message`) that the vendor keeps with the deployment. */
+    /**
+     * The deploy can carry a message (`DeployInput.message`) that the vendor keeps with the deployment. Where it
+     * cannot, a message is not sent and is warned about, as a label is.
+     */
     readonly message: boolean;
   };
   readonly operations: {

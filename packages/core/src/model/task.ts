@@ -28,7 +28,10 @@ export interface Task {
   readonly progress?: number | undefined;
   /** Human-readable detail: the failure message, the vendor's description. */
   readonly message?: string | undefined;
-  /** Warnings attached to a task that succeeded (e.g. Site Factory status 144). */
+  /**
+   * Warnings: of a task that succeeded with them (Site Factory status 144), or of a start call about what it did
+   * not send (a label or message the vendor cannot keep).
+   */
   readonly warnings?: readonly string[] | undefined;
   readonly createdAt?: Date | undefined;
   readonly startedAt?: Date | undefined;

@@ -44,7 +44,7 @@ export interface CreateBackupOptions extends CallOptions, StartOptions {
 export interface RestoreBackupOptions extends CallOptions, StartOptions {
   /** Restore onto another site (when `capabilities.backups.restoreToOtherSite`). */
   targetSiteId?: string | undefined;
-  /** Parts to restore, from `capabilities.backups.components`. */
+  /** Parts to restore, from `capabilities.backups.restoreComponents`. */
   components?: readonly string[] | undefined;
 }
 

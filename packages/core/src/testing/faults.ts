@@ -7,6 +7,8 @@
  * - `slow`: the response is delayed by `slowMs`;
  * - `malformed`: the handler runs, then its body is replaced by truncated text, HTML or nothing;
  * - `auth-expiry`: the simulator expires the caller's token before authenticating the request;
+ * - `server-error-after`: the handler runs (the work is done), then a 5xx answers instead of its response:
+ *   a gateway that lost the backend's answer;
  * - `broken-body`: the handler runs, then its answer breaks in transit: the connection is cut halfway
  *   through the body (a `Content-Length` longer than what came), or the body is sent as `gzip` that does
  *   not decompress. The status line said success; the body never arrived whole.
@@ -20,7 +22,8 @@ export type FaultKind =
   | 'slow'
   | 'malformed'
   | 'auth-expiry'
-  | 'broken-body';
+  | 'broken-body'
+  | 'server-error-after';
 
 /** Every fault kind. @public */
 export const FAULT_KINDS: readonly FaultKind[] = [
@@ -32,14 +35,18 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'malformed',
   'auth-expiry',
   'broken-body',
+  'server-error-after',
 ];
 
 /**
- * The kinds random faults draw from when no `kinds` are given: every kind but `broken-body`, which came
- * later; seeded fault runs keep drawing the sequence they always drew. Name it in `kinds` to include it.
+ * The kinds random faults draw from when no `kinds` are given: every kind but `broken-body` and
+ * `server-error-after`, which came later; seeded fault runs keep drawing the sequence they always drew. Name
+ * them in `kinds` to include them.
  * @public
  */
-export const DEFAULT_RANDOM_FAULT_KINDS: readonly FaultKind[] = FAULT_KINDS.filter((kind) => kind !== 'broken-body');
+export const DEFAULT_RANDOM_FAULT_KINDS: readonly FaultKind[] = FAULT_KINDS.filter(
+  (kind) => kind !== 'broken-body' && kind !== 'server-error-after',
+);
 
 /** Random faults: each request gets one with probability `rate`. @public */
 export interface RandomFaultOptions {
@@ -57,7 +64,10 @@ export interface RandomFaultOptions {
 export interface ScriptedFault {
   kind: FaultKind;
   count?: number | undefined;
-  /** Status for `server-error` (default: drawn from `serverErrorStatuses`) or `throttle` (default: the simulator's throttle status). */
+  /**
+   * Status for `server-error` and `server-error-after` (default: drawn from `serverErrorStatuses`) or `throttle`
+   * (default: the simulator's throttle status).
+   */
   status?: number | undefined;
   /**
    * For `server-error` and `throttle`: the exact answer instead of the vendor's usual error body (a load

@@ -13,7 +13,14 @@ export {
   type ScriptedFault,
   seededRandom,
 } from './faults.js';
-export { type SimHandler, SimHttpError, type SimRequest, type SimResponse, SimRouter } from './router.js';
+export {
+  normalizeSimPath,
+  type SimHandler,
+  SimHttpError,
+  type SimRequest,
+  type SimResponse,
+  SimRouter,
+} from './router.js';
 export type { SimRateLimitOptions } from './sim-rate-limit.js';
 export {
   type SimServer,

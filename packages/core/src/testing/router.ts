@@ -100,6 +100,19 @@ export class SimRouter {
   }
 }
 
+/**
+ * A path as nginx and Rails route it: repeated slashes squeezed to one (nginx's `merge_slashes`, on by
+ * default; Rails' `Journey::Router::Utils.normalize_path` does the same) and a trailing slash dropped
+ * (Rails routes `/stacks/` as `/stacks`). Encoded slashes (`%2F`) are not slashes here and stay. Cloud 66's
+ * Go library asks for `…/files//tar.json`; OnApp's PHP wrapper for `http://panel//version.json` when its
+ * URL ends in `/` (issue 14).
+ * @public
+ */
+export function normalizeSimPath(path: string): string {
+  const squeezed = path.replace(/\/{2,}/g, '/');
+  return squeezed.length > 1 && squeezed.endsWith('/') ? squeezed.slice(0, -1) : squeezed;
+}
+
 function safeDecode(value: string): string {
   try {
     return decodeURIComponent(value);

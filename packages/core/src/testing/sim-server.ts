@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { SimClock } from './clock.js';
 import { systemClock } from './clock.js';
 import { type FaultKind, FaultPlan, type FaultTuning, type RandomFaultOptions, type ScriptedFault } from './faults.js';
-import { SimHttpError, type SimRequest, type SimResponse, type SimRouter } from './router.js';
+import { normalizeSimPath, SimHttpError, type SimRequest, type SimResponse, type SimRouter } from './router.js';
 import { SimRateLimiter, type SimRateLimitOptions } from './sim-rate-limit.js';
 
 /** The vendor-specific bodies a simulator answers with for conditions the shared server detects. @public */
@@ -34,6 +34,17 @@ export interface SimServerOptions {
   clock?: SimClock | undefined;
   /** Largest request body accepted. Default 1 MiB. */
   maxBodyBytes?: number | undefined;
+  /**
+   * Route `//a//b/` as `/a/b` ({@link normalizeSimPath}), for vendors whose servers do: Rails apps behind
+   * nginx (Cloud 66, OnApp). Default false: the path is routed as sent, so `//a` is not `/a`.
+   */
+  normalizePaths?: boolean | undefined;
+  /**
+   * Whose budget a request spends under `rateLimit`. Default: its `Authorization` header. A vendor whose
+   * limit is per account, not per token, returns the account (Acquia: the API key's client id, so new
+   * tokens do not bring a new budget). Called before `authenticate`; must not throw.
+   */
+  rateLimitKey?: ((request: SimRequest) => string) | undefined;
 }
 
 /** What a simulator counted. @public */
@@ -110,11 +121,12 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const bodyText = await readBody(req, maxBody);
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = requestUrl(req.url);
+    const path = options.normalizePaths ? normalizeSimPath(url.pathname) : url.pathname;
     const method = (req.method ?? 'GET').toUpperCase();
     const request: SimRequest = {
       method,
-      path: url.pathname,
+      path,
       params: {},
       query: url.searchParams,
       headers: req.headers,
@@ -128,7 +140,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     stats.lastRequestAt = arrivedAt;
     if (bodyText === undefined) return send(res, { status: 413, body: 'request body too large' });
 
-    const fault = plan.pick({ method, path: url.pathname });
+    const fault = plan.pick({ method, path });
     if (fault) stats.faults[fault.kind] = (stats.faults[fault.kind] ?? 0) + 1;
     if (fault?.kind === 'reset') return void req.socket.destroy();
     if (fault?.kind === 'server-error') {
@@ -139,7 +151,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     if (fault?.kind === 'throttle')
       return send(res, scripted(throttled(tuning.retryAfterSeconds ?? 1, fault.status), fault));
 
-    const key = String(req.headers.authorization ?? 'anonymous');
+    const key = options.rateLimitKey?.(request) ?? String(req.headers.authorization ?? 'anonymous');
     if (limiter) {
       const waitMs = limiter.check(key, clock.now());
       stats.maxRequestsInWindow = limiter.maxArrivalsInWindow;
@@ -149,7 +161,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     const denied = options.authenticate?.(request);
     if (denied) return send(res, denied);
 
-    const route = options.router.match(method, url.pathname);
+    const route = options.router.match(method, path);
     const routeName = typeof route === 'object' ? route.pattern : 'unmatched';
     stats.byRoute[routeName] = (stats.byRoute[routeName] ?? 0) + 1;
     let response: SimResponse;
@@ -163,6 +175,11 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
       }
     }
     if (fault?.kind === 'reset-after') return void req.socket.destroy();
+    if (fault?.kind === 'server-error-after') {
+      const statuses = tuning.serverErrorStatuses ?? [500, 502, 503, 504];
+      const status = fault.status ?? (statuses[Math.floor(plan.draw() * statuses.length)] as number);
+      return send(res, scripted(options.responses.serverError(status), fault));
+    }
     if (fault?.kind === 'broken-body') return sendBroken(req, res, response, plan.draw());
     if (fault?.kind === 'malformed') response = malformed(response, plan.draw());
     if (fault?.kind === 'slow') await delay(tuning.slowMs ?? 1500);
@@ -311,6 +328,19 @@ function readBody(req: http.IncomingMessage, max: number): Promise<string | unde
     req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/**
+ * The request target as a URL. An origin-form target (`/a?b`) is appended to the origin rather than
+ * resolved against it: resolved, `//version.json` would name the host `version.json`.
+ */
+function requestUrl(target: string | undefined): URL {
+  const text = target ?? '/';
+  try {
+    return text.startsWith('/') ? new URL(`http://127.0.0.1${text}`) : new URL(text, 'http://127.0.0.1');
+  } catch {
+    return new URL('http://127.0.0.1/');
+  }
 }
 
 function delay(ms: number): Promise<void> {

@@ -1,4 +1,4 @@
-import { ValidationError } from '@omnihost/core';
+import { NotFoundError, ValidationError } from '@omnihost/core';
 import type { OnAppFormat } from '../codec/onapp-codecs.js';
 
 /**
@@ -12,25 +12,39 @@ export type ServerRef = string | number;
 const SERVER_REF = /^[A-Za-z0-9]{1,64}$/;
 const NUMERIC_ID = /^\d{1,18}$/;
 
-/** Validates a server id or identifier. @internal */
-export function serverRef(value: ServerRef): string {
+/** Validates a server id or identifier (see {@link idRefusal} for what a malformed one is). @internal */
+export function serverRef(value: ServerRef, operation?: string): string {
   const text = String(value);
-  if (!SERVER_REF.test(text)) throw invalidId('server id or identifier', text);
+  if (!SERVER_REF.test(text)) throw idRefusal('server', 'a numeric id or an alphanumeric identifier', text, operation);
   return text;
 }
 
 /** Validates a numeric id (disks, backups, templates, transactions). @internal */
-export function numericId(value: string | number, what: string): string {
+export function numericId(value: string | number, what: string, operation?: string): string {
   const text = String(value);
-  if (!NUMERIC_ID.test(text)) throw invalidId(`${what} id`, text);
+  if (!NUMERIC_ID.test(text)) throw idRefusal(what, 'a number', text, operation);
   return text;
 }
 
-function invalidId(what: string, text: string): ValidationError {
-  return new ValidationError(`onapp: ${JSON.stringify(text.slice(0, 40))} is not a valid ${what}`, {
-    vendor: 'onapp',
-    fieldErrors: { id: [`must be a ${what}`] },
-  });
+/**
+ * Why an id was refused before anything was sent. An id of a form OnApp never issues (`999999-doesnotexist`,
+ * another vendor's uuid, `12.json`) names nothing that can exist: `NotFoundError`, as on every vendor, so
+ * vendor-neutral code has one branch for "no such thing" (issue 13). An empty id is not an id at all:
+ * `ValidationError`.
+ */
+function idRefusal(what: string, form: string, text: string, operation: string | undefined): Error {
+  const where = operation ? `onapp ${operation}` : 'onapp';
+  if (text.trim() === '') {
+    return new ValidationError(`${where}: the ${what} id is required`, {
+      vendor: 'onapp',
+      operation,
+      fieldErrors: { id: ['is required'] },
+    });
+  }
+  return new NotFoundError(
+    `${where}: ${JSON.stringify(text.slice(0, 60))} is not an OnApp ${what} id (${form}), so no such ${what} exists`,
+    { vendor: 'onapp', operation },
+  );
 }
 
 /**

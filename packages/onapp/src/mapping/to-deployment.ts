@@ -2,8 +2,9 @@ import { type Deployment, isTerminalTaskState, type Task } from '@omnihost/core'
 
 /**
  * A rebuild as a Deployment. OnApp keeps no rebuild record: the deployment is the task of the rebuild
- * chain's last transaction (see `deploys.deploy`), so its id, state, message and times are that task's,
- * on the server that was rebuilt, from the ref that named the template.
+ * chain's last transaction (see `deploys.deploy`), so its id, state and times are that task's, on the server
+ * that was rebuilt, from the ref that named the template. A rebuild keeps no message, so `message` (the
+ * caller's note where a vendor keeps one, issue 13) is unset: the transaction's log stays on the task.
  * @public
  */
 export function toDeployment(task: Task, siteId: string, ref: string): Deployment {
@@ -14,7 +15,6 @@ export function toDeployment(task: Task, siteId: string, ref: string): Deploymen
     ref,
     state: task.state,
     scope: 'site',
-    message: task.message,
     startedAt: task.createdAt,
     finishedAt: isTerminalTaskState(task.state) ? task.finishedAt : undefined,
     rawStatus: task.rawStatus,

@@ -1,4 +1,4 @@
-import type { SiteEnvironment } from '@omnihost/core';
+import type { Logger, SiteEnvironment } from '@omnihost/core';
 import type { OnAppClient } from '../client/onapp-client.js';
 import type { ServerFacts } from './server-facts.js';
 
@@ -12,4 +12,6 @@ export interface ServiceContext {
   readonly pageSize: number;
   /** What listing and getting servers taught about them (see {@link ServerFacts}). */
   readonly serverFacts: ServerFacts;
+  /** The config's logger: warnings about what a call could not keep or select. */
+  readonly logger?: Logger | undefined;
 }

@@ -7,8 +7,13 @@ import { serverRef } from '../client/resource-path.js';
  * identifier costs one lookup.
  * @internal
  */
-export async function resolveServerId(client: OnAppClient, siteId: string, options?: CallOptions): Promise<number> {
-  const ref = serverRef(siteId);
+export async function resolveServerId(
+  client: OnAppClient,
+  siteId: string,
+  options?: CallOptions,
+  operation?: string,
+): Promise<number> {
+  const ref = serverRef(siteId, operation);
   if (/^\d+$/.test(ref)) return Number(ref);
   return (await client.virtualServers.get(ref, options)).id;
 }

@@ -45,10 +45,13 @@ async function failedPredecessorLog(
  * @internal
  */
 export function createTaskService(client: OnAppClient): TaskService {
-  const get = (taskId: string, options?: CallOptions) => fetchTask(client, taskId, options);
+  const get = async (taskId: string, options?: CallOptions) => {
+    numericId(taskId, 'transaction', 'tasks.get');
+    return fetchTask(client, taskId, options);
+  };
   return {
     get,
-    wait: taskWaiter(get, (taskId) => numericId(taskId, 'transaction')),
+    wait: taskWaiter(get, (taskId) => numericId(taskId, 'transaction', 'tasks.wait')),
     async cancel() {
       throw new UnsupportedOperationError(
         'onapp',

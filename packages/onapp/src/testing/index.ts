@@ -10,7 +10,7 @@ export type {
   SimTransactionStatus,
   SimVirtualServer,
 } from './records.js';
-export { SIMULATED_ONAPP_VERSION } from './routes/catalog.js';
+export { SIMULATED_ONAPP_VERSION, SIMULATED_ONAPP_VERSIONS } from './routes/catalog.js';
 export type { ServerListPaging } from './routes/context.js';
 export {
   type OnAppSimulator,

@@ -13,7 +13,7 @@ import { seedFleet } from './fleet.js';
 import type { SimTransaction } from './records.js';
 import { basicAuthChallenge, htmlNotFound, htmlServerError, htmlThrottled } from './responses.js';
 import { backupRoutes } from './routes/backups.js';
-import { catalogRoutes } from './routes/catalog.js';
+import { catalogRoutes, SIMULATED_ONAPP_VERSIONS } from './routes/catalog.js';
 import type { RouteContext, ServerListPaging } from './routes/context.js';
 import { serverRoutes } from './routes/servers.js';
 import type { XmlStyle } from './wire.js';
@@ -50,6 +50,8 @@ export type OnAppSimulatorConfig = OnAppConfig & { readonly vendor: 'onapp'; rea
 export interface OnAppSimulator extends VendorSimulator<OnAppSimulatorConfig> {
   /** The same panel's config in the other format (the panel speaks both). */
   configFor(format: OnAppFormat): OnAppSimulatorConfig;
+  /** What the panel reports at `GET /version` (by `xmlStyle`: a `legacy` panel is a 2.x one). */
+  readonly version: string;
   /** The login + password the panel also accepts ("HTTP Basic: username/password", the API guide). */
   readonly loginCredentials: { readonly login: string; readonly password: string };
   /** A transaction as the simulator holds it (with the call id that queued it), or undefined. */
@@ -127,6 +129,9 @@ export async function startOnAppSimulator(options: OnAppSimulatorOptions = {}): 
     latencyMs: options.latencyMs,
     faults: options.faults,
     rateLimit: options.rateLimit ?? false,
+    // A panel is a Rails app behind nginx, which squeeze `//` before routing: the PHP wrapper asks for
+    // `//version.json` when the panel URL ends in `/` (sprintf('%s/%s.%s')) and is answered (issue 14).
+    normalizePaths: true,
     responses: {
       notFound: () => htmlNotFound(),
       throttled: () => htmlThrottled(),
@@ -156,6 +161,7 @@ export async function startOnAppSimulator(options: OnAppSimulatorOptions = {}): 
     badCredentialsConfig: { ...config, apiKey: `${apiKey}-revoked` },
     server: running,
     configFor,
+    version: SIMULATED_ONAPP_VERSIONS[context.style],
     loginCredentials: { login, password },
     failNextTasks(count = 1, kind = 'any') {
       world.failNextOperations(count, kind);

@@ -200,8 +200,12 @@ export function backupView(backup: SimBackup, style: XmlStyle): { readonly [fiel
   };
 }
 
-/** An `<image_template>`. */
-export function templateView(template: SimTemplate): { readonly [field: string]: WireValue } {
+/**
+ * An `<image_template>`. `virtualization` is an array on current panels (the API guide's
+ * `<virtualization type="array">`, the Go SDK's `Virtualization []string`, the PHP wrapper's newer field
+ * maps) and a comma string on old ones (the wrapper's older maps type it `string`).
+ */
+export function templateView(template: SimTemplate, style: XmlStyle): { readonly [field: string]: WireValue } {
   return {
     allow_resize_without_reboot: template.operatingSystem !== 'windows',
     allowed_hot_migrate: true,
@@ -218,9 +222,12 @@ export function templateView(template: SimTemplate): { readonly [field: string]:
     updated_at: template.updatedAt,
     user_id: template.userId,
     version: template.version,
-    virtualization: 'xen,kvm',
+    virtualization: style === 'legacy' ? TEMPLATE_VIRTUALIZATION.join(',') : TEMPLATE_VIRTUALIZATION,
   };
 }
+
+/** The hypervisors every simulated template runs on. */
+const TEMPLATE_VIRTUALIZATION: readonly string[] = ['xen', 'kvm'];
 
 /**
  * A `<transaction>`. `log_output` only when asked (`?detailed` lists, single gets), as the docs say of

@@ -43,6 +43,43 @@ describe('error bodies → messages', () => {
   });
 });
 
+describe('busy or locked → conflict (issue 13, "busy/locked")', () => {
+  const json = createOnAppCodec('json');
+  const xml = createOnAppCodec('xml');
+  const read = (text: string, status: number) =>
+    onAppErrorMapping.parseBody(json.decode(text, 'application/json'), { status, headers: {} });
+
+  it('a 422 that says the target is locked or busy is a conflict, in every body shape and both formats', () => {
+    for (const body of [
+      '{"errors":["Backup is locked: it is being taken"]}',
+      '{"errors":{"base":["Virtual server is locked"]}}',
+      '{"error":"VM is busy"}',
+      '{"errors":["Another transaction is already running on this virtual server"]}',
+      '{"errors":["Virtual Server has pending transactions"]}',
+    ]) {
+      expect(read(body, 422).kind, body).toBe('conflict');
+    }
+    const fromXml = onAppErrorMapping.parseBody(
+      xml.decode('<errors><error>Backup is locked: it is being deleted</error></errors>', 'application/xml'),
+      { status: 422, headers: {} },
+    );
+    expect(fromXml).toMatchObject({ kind: 'conflict', message: 'Backup is locked: it is being deleted' });
+  });
+
+  it('leaves other refusals, other statuses and a bare call alone', () => {
+    expect(read('{"errors":["Incremental backups are not enabled for this virtual server"]}', 422).kind).toBe(
+      undefined,
+    );
+    expect(read('{"errors":["Backup is not locked"]}', 422).kind).toBe(undefined);
+    expect(read('{"errors":{"label":["can\'t be blank"]}}', 422).kind).toBe(undefined);
+    // Not found stays not found, a server error stays a server error, whatever the words.
+    expect(read('{"errors":["Virtual server isn\'t online"]}', 404).kind).toBe(undefined);
+    expect(read('{"errors":["Virtual server is locked"]}', 404).kind).toBe(undefined);
+    expect(read('{"errors":["Virtual server is locked"]}', 500).kind).toBe(undefined);
+    expect(parseOnAppErrorBody({ errors: ['Virtual server is locked'] }).kind).toBe(undefined);
+  });
+});
+
 describe('HTTP status → error kind', () => {
   it("restates OnApp's documented codes on top of core's defaults, and the mapping reads the table", () => {
     expect(ONAPP_STATUS_TABLE).toMatchObject({

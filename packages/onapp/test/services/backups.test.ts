@@ -2,7 +2,7 @@
  * Backups of both kinds end to end against the simulator over real HTTP, once per wire format: a disk
  * backup through its whole life, an incremental one, and a failed one.
  */
-import { type Backup, collect, NotFoundError, TaskFailedError } from '@omnihost/core';
+import { type Backup, collect, NotFoundError, TaskFailedError, UnsupportedOperationError } from '@omnihost/core';
 import { describe, expect, it } from 'vitest';
 import type { OnAppFormat } from '../../src/index.js';
 import { FAST, useSimulatedPanel } from '../support/harness.js';
@@ -68,6 +68,27 @@ describe.each(['xml', 'json'] as const)('onapp backups over %s', (format: OnAppF
     expect(task.message).toContain('Fatal: lvcreate: Insufficient free space');
     const after = await collect(provider.backups.list(site.id), { limit: 100 });
     expect(after.map((backup) => backup.id)).toEqual(before.map((backup) => backup.id));
+  });
+
+  it('refuses components on create and restore before anything is sent: never a full backup or restore', async () => {
+    const { provider, sim } = panel;
+    const site = panel.named('shop-prod-01');
+    const [backup] = await collect(provider.backups.list(site.id), { limit: 1 });
+    const before = sim.server.stats();
+    // Issue 13: OnApp took a full backup for `-c database` and ran a whole-server restore for it.
+    for (const components of [['database'], ['disk 1'], []]) {
+      await expect(provider.backups.create(site.id, { components })).rejects.toThrow(
+        /^onapp does not support backups\.create with components: an OnApp backup is taken of the whole server/,
+      );
+      const restore = await provider.backups
+        .restore(site.id, (backup as Backup).id, { components })
+        .catch((caught: unknown) => caught);
+      expect(restore).toBeInstanceOf(UnsupportedOperationError);
+      expect((restore as Error).message).toMatch(/restored whole/);
+    }
+    const after = sim.server.stats();
+    expect(after.requests).toBe(before.requests);
+    expect(after.executions).toEqual(before.executions);
   });
 
   it('never ran a mutation twice', () => {

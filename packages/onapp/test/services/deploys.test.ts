@@ -4,7 +4,7 @@
  */
 import { type Deployment, NotFoundError, TaskFailedError, ValidationError } from '@omnihost/core';
 import { describe, expect, it } from 'vitest';
-import type { OnAppFormat } from '../../src/index.js';
+import { createOnAppProvider, type OnAppFormat } from '../../src/index.js';
 import { FAST, useSimulatedPanel } from '../support/harness.js';
 
 describe.each(['xml', 'json'] as const)('onapp deploys over %s', (format: OnAppFormat) => {
@@ -52,6 +52,24 @@ describe.each(['xml', 'json'] as const)('onapp deploys over %s', (format: OnAppF
     expect(task.message).toContain('Unexpected EOF in archive');
     expect((error as Error).message).toContain('Unexpected EOF in archive');
     expect((await provider.sites.get(site.id)).status).toBe('provisioning'); // left unbuilt, as a panel does
+  });
+
+  it('keeps no deploy message: the started task and the logger say so, and nothing else changes', async () => {
+    const { sim } = panel;
+    const warnings: string[] = [];
+    const provider = createOnAppProvider({
+      ...sim.configFor(format),
+      logger: { warn: (line: string) => warnings.push(line) },
+    });
+    const site = panel.named('shop-staging-01');
+    const operation = await provider.deploys.deploy(site.id, { ref: 'tags/2.4.0', message: 'release 2.4.0' });
+    expect(operation.task.warnings).toEqual(['message not kept: an OnApp rebuild keeps no message; it was not sent']);
+    expect(warnings).toEqual([
+      'omnihost: onapp deploys.deploy: message not kept: an OnApp rebuild keeps no message; it was not sent',
+    ]);
+    const deployment = await operation.wait(FAST);
+    expect(deployment.state).toBe('succeeded');
+    expect(deployment.message).toBeUndefined();
   });
 
   it('never ran a mutation twice', () => {

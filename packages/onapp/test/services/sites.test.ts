@@ -40,12 +40,46 @@ describe.each(['xml', 'json'] as const)('onapp sites over %s', (format: OnAppFor
     expect(prod.map((site) => site.name)).toEqual(['shop-prod-01', 'blog-prod-01']);
   });
 
-  it('maps a missing server to NotFoundError and refuses a malformed id before sending it', async () => {
+  it('never passes over a server of unknown stage silently: a warning, or ValidationError when nothing matched', async () => {
+    const { sim } = panel;
+    const warnings: string[] = [];
+    const warn = { warn: (line: string) => warnings.push(line) };
+    const provider = createOnAppProvider({ ...sim.configFor(format), logger: warn });
+    // shop-worker-01's label says no stage: selecting prod finds the prod servers and says one was passed over.
+    const prod = await collect(provider.sites.list({ environment: 'prod' }), { limit: 10 });
+    expect(prod.map((site) => site.name)).toEqual(['shop-prod-01', 'blog-prod-01']);
+    expect(warnings).toEqual(['omnihost: 1 sites of unknown environment were not selected']);
+    expect(panel.named('shop-worker-01').environmentName).toBeUndefined();
+    // With the staging servers mapped elsewhere, a staging selection would be empty only because of the
+    // worker: it says so, and how to tell its stage (issue 13).
+    const staging = ['shop-staging-01', 'blog-staging-01'].map((name) => panel.named(name).id);
+    const remapped = createOnAppProvider({
+      ...sim.configFor(format),
+      siteEnvironments: Object.fromEntries(staging.map((id) => [id, 'dev' as const])),
+    });
+    const error = await collect(remapped.sites.list({ environment: 'staging' }), { limit: 10 }).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toMatch(/1 sites have an environment that cannot be told; name the stage/);
+    // A configured stage tells the worker's.
+    const told = createOnAppProvider({
+      ...sim.configFor(format),
+      siteEnvironments: { [panel.named('shop-worker-01').id]: 'prod' },
+    });
+    expect(await collect(told.sites.list({ environment: 'prod' }), { limit: 10 })).toHaveLength(3);
+  });
+
+  it('maps a missing server, and an id OnApp never issues (before sending it), to NotFoundError', async () => {
     const { provider, sim } = panel;
     await expect(provider.sites.get('9999999')).rejects.toBeInstanceOf(NotFoundError);
     const before = sim.server.stats().requests;
-    await expect(provider.sites.get('12.json')).rejects.toBeInstanceOf(ValidationError);
-    await expect(provider.sites.get('../version')).rejects.toBeInstanceOf(ValidationError);
+    // Issue 13: a malformed id is "no such server" on every vendor, and costs no request.
+    for (const id of ['12.json', '../version', '999999-doesnotexist', '24-a47ac10b-58cc-4372-a567-0e02b2c3d470']) {
+      const error = await provider.sites.get(id).catch((caught: unknown) => caught);
+      expect(error, id).toBeInstanceOf(NotFoundError);
+      expect((error as NotFoundError).message).toMatch(/onapp sites\.get: .* is not an OnApp server id/);
+    }
+    await expect(provider.backups.get('101', 'abc')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(provider.sites.get('')).rejects.toBeInstanceOf(ValidationError);
     expect(sim.server.stats().requests).toBe(before);
   });
 });

@@ -4,11 +4,11 @@
  * queue on a manual clock with its `log_output`, driven over raw HTTP and through the typed client
  * (`provider.raw`) in both formats. Fault knobs are in faults.test.ts.
  */
-import { collect, NotFoundError, type Site, ValidationError } from '@omnihost/core';
+import { ConflictError, collect, NotFoundError, type Site, ValidationError } from '@omnihost/core';
 import { manualClock } from '@omnihost/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOnAppProvider, type OnAppFormat, type OnAppProvider } from '../../src/index.js';
-import { type OnAppSimulator, startOnAppSimulator } from '../../src/testing/index.js';
+import { createOnAppProvider, type OnAppFormat, type OnAppProvider, templateSchema } from '../../src/index.js';
+import { type OnAppSimulator, SIMULATED_ONAPP_VERSION, startOnAppSimulator } from '../../src/testing/index.js';
 import { withSim } from '../support/harness.js';
 
 const FAST = { timeoutMs: 30_000, minIntervalMs: 20, maxIntervalMs: 100 };
@@ -79,8 +79,14 @@ describe.each(['xml', 'json'] as const)('onapp simulator wire (%s)', (format: On
     expect(list.text).toContain(format === 'xml' ? '<backups type="array">' : '[{"backup":{');
   });
 
-  it('sends errors in the three shapes, each read into a typed error', async () => {
-    // `{"error":"…"}` / <hash><error>: a missing record on GET.
+  it('sends errors in the shapes of the panel version it reports, each read into a typed error', async () => {
+    // A current panel (6.x): `{"errors":["…"]}` / <errors><error>, what OnApp's PHP wrapper reads (root `errors`).
+    const version = await rawFetch(sim, 'GET', `/version.${format}`);
+    expect(version.text).toContain(SIMULATED_ONAPP_VERSION);
+    const raw404 = await rawFetch(sim, 'GET', `/virtual_machines/9999999.${format}`);
+    expect(raw404.status).toBe(404);
+    if (format === 'json') expect(JSON.parse(raw404.text)).toEqual({ errors: ['Resource not found'] });
+    else expect(raw404.text).toContain('<errors>\n  <error>Resource not found</error>\n</errors>');
     const missing = await provider.raw.virtualServers.get(9_999_999).catch((caught: unknown) => caught);
     expect(missing).toBeInstanceOf(NotFoundError);
     expect((missing as Error).message).toContain('Resource not found');
@@ -110,6 +116,54 @@ describe.each(['xml', 'json'] as const)('onapp simulator wire (%s)', (format: On
       .catch((caught: unknown) => caught);
     expect(offline).toBeInstanceOf(NotFoundError);
     expect((offline as Error).message).toContain("isn't online");
+    const rawOffline = await rawFetch(sim, 'POST', `/virtual_machines/${named('shop-dev-01').id}/stop.${format}`);
+    expect(rawOffline.text).toContain(format === 'json' ? '{"errors":["' : '<errors>');
+  });
+
+  it('refuses work on a locked backup with a 422 the adapter reads as ConflictError (busy, retry later)', async () => {
+    const clock = manualClock();
+    const locked = await startOnAppSimulator({ format, clock, taskDurationMs: 60_000, seed: 21 });
+    try {
+      const client = createOnAppProvider(locked.config).raw;
+      const [server] = await collect(createOnAppProvider(locked.config).sites.list(), { limit: 1 });
+      const disks = await client.virtualServers.disks((server as Site).id);
+      const primary = disks.find((disk) => disk.primary);
+      const taking = await client.disks.createBackup(primary?.id ?? 0, {});
+      expect((await client.backups.get(taking.id)).locked).toBe(true);
+      const raw = await rawFetch(locked, 'DELETE', `/backups/${taking.id}.${format}`);
+      expect(raw.status).toBe(422);
+      expect(raw.text).toContain('Backup is locked');
+      for (const attempt of [() => client.backups.delete(taking.id), () => client.backups.restore(taking.id)]) {
+        const refused = await attempt().catch((caught: unknown) => caught);
+        expect(refused).toBeInstanceOf(ConflictError);
+        expect((refused as ConflictError).message).toContain('Backup is locked');
+      }
+      clock.advance(60_000);
+      await expect(client.backups.delete(taking.id)).resolves.toBeUndefined();
+    } finally {
+      await locked.close();
+    }
+  });
+
+  it('serves templates with virtualization as an array (API guide, Go SDK), read by the adapter', async () => {
+    const raw = await rawFetch(sim, 'GET', `/templates.${format}`);
+    if (format === 'xml') {
+      expect(raw.text).toContain(
+        '<virtualization type="array">\n      <virtualization>xen</virtualization>\n      <virtualization>kvm</virtualization>\n    </virtualization>',
+      );
+    } else {
+      const [first] = JSON.parse(raw.text) as Array<{ image_template: { virtualization: unknown } }>;
+      expect(first?.image_template.virtualization).toEqual(['xen', 'kvm']);
+    }
+    const templates = await provider.raw.templates.list();
+    expect(templates.length).toBeGreaterThan(0);
+    for (const template of templates) expect(template.virtualization).toEqual(['xen', 'kvm']);
+  });
+
+  it('routes repeated and trailing slashes as nginx and Rails do (`//version.json`)', async () => {
+    for (const path of [`//version.${format}`, `/version.${format}/`, `//templates//1.${format}`]) {
+      expect((await rawFetch(sim, 'GET', path)).status, path).toBe(200);
+    }
   });
 });
 
@@ -156,6 +210,52 @@ describe('onapp simulator: the transaction queue', () => {
 });
 
 describe('onapp simulator: panel variants', () => {
+  it('a legacy (2.x) panel reports a 2.x version, 404s with {"error":…} except on DELETE, and a comma virtualization', async () => {
+    await withSim({ xmlStyle: 'legacy', format: 'json', seed: 12 }, async (sim) => {
+      expect(sim.version).toMatch(/^2\./);
+      expect(JSON.parse((await rawFetch(sim, 'GET', '/version.json')).text)).toEqual({ version: sim.version });
+      const get = await rawFetch(sim, 'GET', '/virtual_machines/9999999.json');
+      expect(JSON.parse(get.text)).toEqual({ error: 'Resource not found' });
+      const del = await rawFetch(sim, 'DELETE', '/virtual_machines/9999999.json');
+      expect(JSON.parse(del.text)).toEqual({ errors: ['Resource not found'] });
+      const xml = await rawFetch(sim, 'GET', '/virtual_machines/9999999.xml');
+      expect(xml.text).toBe('<hash>\n  <error>Resource not found</error>\n</hash>\n');
+      const [template] = JSON.parse((await rawFetch(sim, 'GET', '/templates.json')).text) as Array<{
+        image_template: { virtualization: unknown };
+      }>;
+      expect(template?.image_template.virtualization).toBe('xen,kvm');
+      // The adapter reads both forms alike, in both formats.
+      for (const format of ['json', 'xml'] as const) {
+        const provider = createOnAppProvider(sim.configFor(format));
+        await expect(provider.raw.virtualServers.get(9_999_999)).rejects.toBeInstanceOf(NotFoundError);
+        const [first] = await provider.raw.templates.list();
+        expect(first?.virtualization).toEqual(['xen', 'kvm']);
+      }
+    });
+  });
+
+  it('the adapter reads virtualization in both forms, and refuses what is neither', () => {
+    const read = (virtualization: unknown) => templateSchema.safeParse({ id: 1, virtualization });
+    expect(read(['xen', 'kvm']).data?.virtualization).toEqual(['xen', 'kvm']);
+    expect(read('xen, kvm').data?.virtualization).toEqual(['xen', 'kvm']);
+    expect(read('kvm').data?.virtualization).toEqual(['kvm']);
+    expect(read([]).data?.virtualization).toEqual([]);
+    expect(read(null).data?.virtualization).toBeNull();
+    expect(read('').data?.virtualization).toBeNull();
+    expect(templateSchema.parse({ id: 1 }).virtualization).toBeUndefined();
+    expect(read([{ kind: 'xen' }]).success).toBe(false);
+    expect(read(42).success).toBe(false);
+  });
+
+  it('a current panel reports its version in both formats', async () => {
+    await withSim({ seed: 12 }, async (sim) => {
+      expect(sim.version).toBe(SIMULATED_ONAPP_VERSION);
+      expect((await rawFetch(sim, 'GET', '/version.xml')).text).toContain(
+        `<version>${SIMULATED_ONAPP_VERSION}</version>`,
+      );
+    });
+  });
+
   it.each(['legacy', 'newest'] as const)('reads a %s-style panel in XML', async (xmlStyle) => {
     await withSim({ xmlStyle, seed: 12 }, async (sim) => {
       const provider = createOnAppProvider(sim.config);

@@ -11,20 +11,20 @@ export interface DeploymentParts {
   readonly ref: string;
   readonly stackId: number;
   readonly update: UpdateStatus | undefined;
+  /** Every site on the stack, when they could be read. */
+  readonly affectedSiteIds?: readonly string[] | undefined;
 }
 
 /**
  * A Site Factory code update in the vocabulary. Its scope is the stack: every site on the stack of the
- * named site was updated (vendors/sitefactory.md §3). The state is the updater task's; the update status
- * adds its message and the per-site error count.
+ * named site was updated (vendors/sitefactory.md §3), and `affectedSiteIds` lists them. The state is the
+ * updater task's; `ref` is the ref asked for (a factory reports no resolved commit). A code update keeps no
+ * message (`capabilities.deploys.message: false`), so `message` is unset; the update status (its message and
+ * per-site counts) stays in `raw.update`.
  * @public
  */
 export function toDeployment(parts: DeploymentParts): Deployment {
   const { task, update } = parts;
-  const failedSites = update?.statuses?.error ?? 0;
-  const summary = [update?.message, failedSites > 0 ? `${failedSites} site update(s) failed` : undefined]
-    .filter(Boolean)
-    .join('; ');
   return {
     vendor: 'sitefactory',
     id: task.id,
@@ -32,7 +32,7 @@ export function toDeployment(parts: DeploymentParts): Deployment {
     ref: parts.ref,
     state: task.state,
     scope: 'stack',
-    message: task.message ?? (summary || undefined),
+    affectedSiteIds: parts.affectedSiteIds,
     startedAt: fromUnixSeconds(update?.start_time) ?? task.startedAt,
     finishedAt: fromUnixSeconds(update?.end_time) ?? task.finishedAt,
     rawStatus: task.rawStatus,

@@ -1,5 +1,5 @@
 import type { Site } from '@omnihost/core';
-import { type StageName, siteStage } from '../rules/environments.js';
+import { type StageEvidence, type StageName, siteStage } from '../rules/environments.js';
 import type { SiteDetail, SiteRow } from '../schemas/site.js';
 import { fromUnixSeconds } from './unix-time.js';
 
@@ -7,17 +7,22 @@ import { fromUnixSeconds } from './unix-time.js';
  * A Site Factory site in the vocabulary. A listed site is an installed one (the list leaves out
  * incomplete sites unless asked), so its status is `active`; Site Factory has no site status field, so
  * `rawStatus` is empty. `group` is the stack id: the unit a code update deploys to.
+ *
+ * The stage is `siteStage`'s (rules/environments.ts): the site's standard domain, else the factory's stage
+ * (config `environment`, else its URL), else the factory's standard domain templates. When nothing tells,
+ * the site is `other` with no `environmentName`: an unknown stage, never a guessed one.
  * @public
  */
-export function toSite(row: SiteRow | SiteDetail, factory: StageName | undefined): Site {
-  const domain = 'domain' in row && typeof row.domain === 'string' ? row.domain : firstDomain(row);
-  const stage = siteStage(domain, factory);
+export function toSite(row: SiteRow | SiteDetail, evidence: StageName | StageEvidence | undefined): Site {
+  const domains = domainsOf(row);
+  const stage = siteStage(domains, evidence, row.site);
+  const domain = domains[0];
   return {
     vendor: 'sitefactory',
     id: String(row.id),
     name: row.site,
-    environment: stage.environment,
-    environmentName: stage.name,
+    environment: stage?.environment ?? 'other',
+    environmentName: stage?.name,
     status: 'active',
     url: domain ? `https://${domain}` : undefined,
     group: row.stack_id !== undefined ? String(row.stack_id) : undefined,
@@ -27,6 +32,8 @@ export function toSite(row: SiteRow | SiteDetail, factory: StageName | undefined
   };
 }
 
-function firstDomain(row: SiteRow | SiteDetail): string | undefined {
-  return 'domains' in row && Array.isArray(row.domains) ? row.domains[0] : undefined;
+/** A list row's one domain, or a detail's domains (the first is the URL). @internal */
+export function domainsOf(row: SiteRow | SiteDetail): string[] {
+  if ('domain' in row && typeof row.domain === 'string' && row.domain !== '') return [row.domain];
+  return 'domains' in row && Array.isArray(row.domains) ? row.domains.filter((domain) => domain !== '') : [];
 }

@@ -3,6 +3,7 @@ import {
   type BackupService,
   type CallOptions,
   type CreateBackupOptions,
+  checkComponents,
   deferList,
   type ListBackupsOptions,
   NotFoundError,
@@ -11,7 +12,6 @@ import {
   ResponseValidationError,
   type RestoreBackupOptions,
   type Task,
-  ValidationError,
 } from '@omnihost/core';
 import { BACKUP_COMPONENTS, RESTORE_COMPONENTS } from '../capabilities.js';
 import { listEnvelope } from '../client/list-envelope.js';
@@ -83,7 +83,7 @@ export function createBackupService(context: ServiceContext): BackupService {
     get,
     async create(siteId: string, options: CreateBackupOptions = {}) {
       const site = numericId(siteId, 'siteId', 'backups.create');
-      const components = checkComponents(options.components, BACKUP_COMPONENTS, 'backups.create');
+      const components = checkComponents('sitefactory', options.components, BACKUP_COMPONENTS, 'backups.create');
       const label = options.label;
       return startedTaskOperation(
         context,
@@ -100,7 +100,7 @@ export function createBackupService(context: ServiceContext): BackupService {
         target_site_id: options.targetSiteId
           ? numericId(options.targetSiteId, 'targetSiteId', 'backups.restore')
           : undefined,
-        components: checkComponents(options.components, RESTORE_COMPONENTS, 'backups.restore'),
+        components: checkComponents('sitefactory', options.components, RESTORE_COMPONENTS, 'backups.restore'),
       };
       return startedTaskOperation(
         context,
@@ -139,22 +139,4 @@ export function createBackupService(context: ServiceContext): BackupService {
       return { url: data.url, expiresAt, segments: [{ url: data.url, expiresAt }] };
     },
   };
-}
-
-/** Checks requested parts against what the endpoint accepts; `undefined` means "every part". */
-function checkComponents(
-  requested: readonly string[] | undefined,
-  allowed: readonly string[],
-  operation: string,
-): string[] | undefined {
-  if (requested === undefined) return undefined;
-  const unknown = requested.filter((part) => !allowed.includes(part));
-  if (unknown.length > 0 || requested.length === 0) {
-    throw new ValidationError(`sitefactory ${operation}: components must be some of ${allowed.join(', ')}`, {
-      vendor: 'sitefactory',
-      operation,
-      fieldErrors: { components: [`unknown: ${unknown.join(', ') || '(empty list)'}`] },
-    });
-  }
-  return [...requested];
 }

@@ -1,3 +1,4 @@
+import type { Logger } from '@omnihost/core';
 import type { SiteFactoryClient } from '../client/raw-client.js';
 import type { ClientContext } from '../client/request-operation.js';
 import type { StageName } from '../rules/environments.js';
@@ -8,4 +9,6 @@ export interface ServiceContext {
   readonly raw: SiteFactoryClient;
   /** The factory's own stage (config, else its URL), the fallback for sites whose domain says nothing. */
   readonly factory: StageName | undefined;
+  /** The config's logger: warnings about what a call could not keep or select. */
+  readonly logger?: Logger | undefined;
 }

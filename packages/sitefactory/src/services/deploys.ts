@@ -4,17 +4,20 @@ import {
   type DeployService,
   isOmnihostError,
   isTerminalTaskState,
+  notKept,
+  numberedPages,
   type Task,
   UnsupportedOperationError,
   unsupportedList,
   ValidationError,
+  withWarnings,
 } from '@omnihost/core';
 import { requestOperation } from '../client/request-operation.js';
 import { CODE_UPDATE_TYPE } from '../constants.js';
 import { toDeployment } from '../mapping/to-deployment.js';
 import { updateStatusSchema } from '../schemas/update.js';
 import type { ServiceContext } from './context.js';
-import { fetchSiteDetail } from './sites.js';
+import { fetchSiteDetail, MAX_SITES_PAGE, siteListSchema } from './sites.js';
 import { startedTaskOperation } from './started-task.js';
 import { fetchTask } from './tasks.js';
 
@@ -57,6 +60,40 @@ export function createDeployService(context: ServiceContext): DeployService {
     return percentage === undefined ? task : { ...task, progress: Math.min(100, Math.max(0, percentage)) };
   }
 
+  /**
+   * Every site on the stack a code update deploys to: `GET /api/v1/sites?stack_id=`, page by page. A stack
+   * can hold sites of several stages (a prod factory with staged-down dev sites), so a deploy says which
+   * sites it touched (`Deployment.affectedSiteIds`, issue 13). Read when the update has finished: a failed
+   * read costs the deployment this list, never the finished deploy (undefined, as for any vendor that does
+   * not say).
+   */
+  async function sitesOnStack(stackId: number, signal: AbortSignal | undefined): Promise<string[] | undefined> {
+    const ids: string[] = [];
+    try {
+      const pages = numberedPages(
+        async ({ page }, pageSignal) => {
+          const data = await requestOperation(
+            context.client,
+            'get_Sites_getSites',
+            { query: { page, limit: MAX_SITES_PAGE, stack_id: stackId }, signal: pageSignal },
+            siteListSchema,
+            'deploys.affectedSites',
+          );
+          return { items: data.items, total: data.count };
+        },
+        { pageSize: MAX_SITES_PAGE, signal },
+      );
+      for await (const row of pages) {
+        // The factory filters by stack; a row of another stack (an older factory ignoring the filter) is not one.
+        if (row.stack_id === undefined || row.stack_id === stackId) ids.push(String(row.id));
+      }
+      return ids;
+    } catch (error) {
+      if (!isOmnihostError(error) || error.name === 'AbortError') throw error;
+      return undefined;
+    }
+  }
+
   return {
     async deploy(siteId: string, input: DeployInput) {
       if (input.fromSiteId !== undefined) {
@@ -77,7 +114,7 @@ export function createDeployService(context: ServiceContext): DeployService {
       const site = await fetchSiteDetail(context, siteId, input.signal, 'deploys.deploy');
       const stackId = site.stack_id ?? 1;
       const body = { scope: 'sites', sites_ref: ref, sites_type: CODE_UPDATE_TYPE, stack_id: stackId };
-      return startedTaskOperation(
+      const operation = await startedTaskOperation(
         context,
         'post_Update_update',
         { body, signal: input.signal },
@@ -89,9 +126,21 @@ export function createDeployService(context: ServiceContext): DeployService {
             ref,
             stackId,
             update: await optionalUpdateStatus(task.id, signal),
+            affectedSiteIds: await sitesOnStack(stackId, signal),
           }),
         pollUpdate,
       );
+      // A code update has no message field (`capabilities.deploys.message: false`): said, not sent.
+      const hasMessage = typeof input.message === 'string' && input.message !== '';
+      const warning = () =>
+        notKept(
+          'sitefactory',
+          context.logger,
+          'deploys.deploy',
+          'message',
+          'a Site Factory code update keeps no message',
+        );
+      return withWarnings(operation, hasMessage ? [warning()] : []);
     },
     list() {
       return unsupportedList<Deployment>(

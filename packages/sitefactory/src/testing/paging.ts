@@ -1,5 +1,7 @@
 import type { SimRequest } from '@omnihost/core/testing';
-import { SITE_FACTORY_OPERATIONS, type SiteFactoryOperationId } from '../client/operations.js';
+// The generated table itself, not the client's (`client/operations.ts`): that one also brings the response
+// schemas, whose imports the testing bundle would carry unused (issue 14, build noise).
+import { GENERATED_OPERATIONS, type GeneratedOperationId } from '../generated/acsf-operations.js';
 import { badRequest } from './wire.js';
 
 /** The default `limit` of Site Factory's paged lists (seed 002: sites, backups; vendors/sitefactory.md §2.1). */
@@ -16,8 +18,8 @@ export interface PageRequest {
  * spec's `maximum`: sites, domains and group lists 1000; backups, groups, tasks 100; ...). Out of range is
  * a 400, as a factory answers it (vendors/sitefactory.md §6).
  */
-export function readPage(request: SimRequest, operationId: SiteFactoryOperationId, now: number): PageRequest {
-  const max = SITE_FACTORY_OPERATIONS[operationId].maxLimit ?? DEFAULT_LIMIT;
+export function readPage(request: SimRequest, operationId: GeneratedOperationId, now: number): PageRequest {
+  const max = GENERATED_OPERATIONS[operationId].maxLimit ?? DEFAULT_LIMIT;
   const limit = readPositive(request, 'limit', DEFAULT_LIMIT, now);
   if (limit > max) return badRequest(`limit must be a positive integer no larger than ${max}.`, now);
   return { page: readPositive(request, 'page', 1, now), limit };

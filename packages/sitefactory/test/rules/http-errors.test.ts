@@ -5,11 +5,14 @@
  */
 import {
   AuthenticationError,
+  ConflictError,
+  collect,
   createHttpClient,
   NotFoundError,
   noAuth,
   PermissionError,
   ResponseValidationError,
+  type Site,
   ValidationError,
 } from '@omnihost/core';
 import { SimRouter, startSimServer } from '@omnihost/core/testing';
@@ -17,7 +20,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSiteFactoryClient } from '../../src/client/raw-client.js';
 import { createSiteFactoryProvider, siteFactoryErrorMapping } from '../../src/index.js';
-import type { SiteFactoryExchange } from '../../src/testing/index.js';
+import { type SiteFactoryExchange, startSiteFactorySimulator } from '../../src/testing/index.js';
 import { checkTrafficAgainstSpec, type Recorded, startWithProdSite } from '../support/harness.js';
 
 const traffic: SiteFactoryExchange[] = [];
@@ -34,6 +37,38 @@ describe('error bodies', () => {
     expect(kind('Forbidden: no release engineer role')).toBe('permission');
     expect(kind('Unprocessible Entity: bad domain')).toBe('validation');
     expect(kind('Something else')).toBeUndefined();
+  });
+});
+
+describe('busy or locked (issue 13)', () => {
+  const parse = (message: string, status = 400) =>
+    siteFactoryErrorMapping.parseBody({ message }, { status, headers: {} });
+
+  it('is ConflictError whatever the status and prefix: work in progress, not ready, disabled, wrong state', () => {
+    for (const [message, code, status] of [
+      ['Bad Request: A code update is already in progress.', 'in-progress', 400],
+      ['Bad Request: Site 191 is already being deleted.', 'in-progress', 400],
+      ['Bad Request: Backup 5002 is not complete yet.', 'not-ready', 400],
+      ['Forbidden: Site creation is disabled.', 'disabled', 403],
+      ['Bad Request: There is no site update in progress.', 'wrong-state', 400],
+      ['Bad Request: Update 4726 has already started.', 'wrong-state', 400],
+      ['Unprocessable Entity: a code update is already in progress', 'in-progress', 422],
+    ] as const) {
+      expect(parse(message, status), message).toMatchObject({ kind: 'conflict', vendorCode: code });
+    }
+  });
+
+  it('leaves other refusals alone, and never reads a success or a server error as busy', () => {
+    expect(parse('Bad Request: components must be some of codebase, database').kind).toBe('validation');
+    expect(parse('Forbidden: Code updates need the release engineer role.', 403).kind).toBe('permission');
+    expect(parse('The role platform admin is locked.').kind).toBeUndefined();
+    expect(parse('A code update is already in progress.', 503).kind).toBeUndefined();
+    expect(
+      siteFactoryErrorMapping.successError?.({ message: 'Site update processing has been paused.' }),
+    ).toBeUndefined();
+    expect(
+      siteFactoryErrorMapping.successError?.({ message: 'Bad Request: A code update is already in progress.' }),
+    ).toMatchObject({ kind: 'conflict' });
   });
 });
 
@@ -99,6 +134,22 @@ describe('sitefactory errors from the simulator', () => {
     ({ siteId, ...env } = await startWithProdSite(traffic));
   });
   afterAll(() => env?.sim.close());
+
+  it('a code update started while another runs is ConflictError, not ValidationError (issue 13)', async () => {
+    const slow = await startSiteFactorySimulator({ rateLimit: false, taskDurationMs: 60_000, seed: 3 });
+    try {
+      const provider = createSiteFactoryProvider({ ...slow.config, rateLimit: false });
+      const [site] = await collect(provider.sites.list({ environment: 'prod' }), { limit: 1 });
+      const first = await provider.deploys.deploy((site as Site).id, { ref: 'tags/2.4.0' });
+      const second = await provider.deploys.deploy((site as Site).id, { ref: 'tags/2.4.1' }).catch((e: unknown) => e);
+      expect(second).toBeInstanceOf(ConflictError);
+      expect(second).toMatchObject({ status: 400, vendorCode: 'in-progress' });
+      expect((second as Error).message).toContain('A code update is already in progress');
+      expect(first.task.state).not.toBe('failed');
+    } finally {
+      await slow.close();
+    }
+  });
 
   it('maps 401, 403 "Access denied", 403 "Forbidden:", 404 (JSON and HTML) and 400 to typed errors', async () => {
     const anonymous = createSiteFactoryClient({

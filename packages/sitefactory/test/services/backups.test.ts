@@ -3,7 +3,7 @@
  * `TaskFailedError`; one completed with warnings (144) succeeds, resolves to the new backup and exposes the
  * warning on its task.
  */
-import { collect, TaskFailedError } from '@omnihost/core';
+import { collect, TaskFailedError, ValidationError } from '@omnihost/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteFactoryExchange } from '../../src/testing/index.js';
 import { checkTrafficAgainstSpec, type Recorded, startWithProdSite } from '../support/harness.js';
@@ -41,6 +41,32 @@ describe('sitefactory backups (short tasks)', () => {
     expect(error.task.state).toBe('failed');
     expect(error.task.rawStatus).toBe('32');
     expect(error.message).toContain('could not be written');
+  });
+
+  it('takes the parts asked for, refuses unknown or no parts before sending, and restores only what was asked', async () => {
+    const mark = traffic.length;
+    for (const components of [['everything'], [], ['database', 'Database']]) {
+      const error = await env.provider.backups.create(siteId, { components }).catch((caught: unknown) => caught);
+      expect(error, JSON.stringify(components)).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).message).toMatch(/^sitefactory backups\.create: components must be some of/);
+    }
+    // The codebase is backed up but never restored: asking for it is refused, never widened or dropped.
+    await expect(env.provider.backups.restore(siteId, '1', { components: ['codebase'] })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    expect(traffic.length).toBe(mark);
+
+    const backup = await (
+      await env.provider.backups.create(siteId, { label: 'db-only', components: ['database', 'database'] })
+    ).wait(quick);
+    expect(backup.components).toEqual(['database']);
+    const restoring = traffic.length;
+    const restored = await (await env.provider.backups.restore(siteId, backup.id, { components: ['database'] })).wait(
+      quick,
+    );
+    expect(restored.state).toBe('succeeded');
+    const sent = traffic.slice(restoring).find((exchange) => exchange.path.endsWith('/restore'));
+    expect(JSON.parse(sent?.bodyText ?? '{}').components).toEqual(['database']);
   });
 
   it('a task completed with warnings (144) succeeds and exposes the warning', async () => {

@@ -1,9 +1,9 @@
 /**
  * Sites against the simulator: the list is lazy, pages at the requested size and stops where the count
  * says; an environment filter, which Site Factory cannot apply itself, goes past pages without a match;
- * `get` maps one site and refuses a malformed id before any request.
+ * `get` maps one site; a malformed id is `NotFoundError` before any request.
  */
-import { collect, type Site, ValidationError } from '@omnihost/core';
+import { collect, NotFoundError, type Site, ValidationError } from '@omnihost/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteFactoryExchange } from '../../src/testing/index.js';
 import { checkTrafficAgainstSpec, type Recorded, startRecorded } from '../support/harness.js';
@@ -59,17 +59,22 @@ describe('sitefactory sites', () => {
     expect(siteListRequests(mark)).toHaveLength(1);
   });
 
-  it('gets one site by id; a malformed id is refused before any request', async () => {
+  it('gets one site by id; a malformed id is NotFoundError (an empty one ValidationError) before any request', async () => {
     const first = all[0] as Site;
     const site = await env.provider.sites.get(first.id);
     expect(site).toMatchObject({ id: first.id, name: first.name, group: first.group, environment: first.environment });
 
     const mark = traffic.length;
-    for (const id of ['', '0', 'abc', '1/../2', '-3']) {
+    // Issue 13: an id Site Factory can never issue is "no such site", as on every vendor.
+    for (const id of ['0', 'abc', '1/../2', '-3', '999999-doesnotexist', '24-a47ac10b-58cc-4372-a567-0e02b2c3d470']) {
       const error = await env.provider.sites.get(id).catch((caught: unknown) => caught);
-      expect(error, id).toBeInstanceOf(ValidationError);
-      expect((error as ValidationError).operation).toBe('sites.get');
+      expect(error, id).toBeInstanceOf(NotFoundError);
+      expect((error as NotFoundError).operation).toBe('sites.get');
+      expect((error as NotFoundError).message).toMatch(/is not a Site Factory site id/);
     }
+    const empty = await env.provider.sites.get('').catch((caught: unknown) => caught);
+    expect(empty).toBeInstanceOf(ValidationError);
+    expect((empty as ValidationError).fieldErrors.siteId).toEqual(['is required']);
     expect(traffic.length).toBe(mark);
   });
 });

@@ -2,7 +2,7 @@
  * WIP tasks against the simulator: rows whose numbers arrive as strings, waiting by id, terminating a task
  * (children included) and the terminate fallback of an older factory.
  */
-import { collect, TaskFailedError, ValidationError } from '@omnihost/core';
+import { collect, NotFoundError, TaskFailedError, ValidationError } from '@omnihost/core';
 import { manualClock } from '@omnihost/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteFactoryExchange } from '../../src/testing/index.js';
@@ -41,17 +41,18 @@ describe('sitefactory tasks (short tasks)', () => {
     expect(task.createdAt?.getTime()).toBe(Number(wire.added) * 1000);
   });
 
-  it('waits for a task given by id; a malformed id is refused before any request', async () => {
+  it('waits for a task given by id; a malformed id is NotFoundError before any request', async () => {
     const operation = await env.provider.backups.create(siteId, { label: 'waited' });
     const task = await env.provider.tasks.wait(operation.task.id, quick);
     expect(task).toMatchObject({ id: operation.task.id, state: 'succeeded', rawStatus: '16' });
 
     const mark = traffic.length;
-    for (const id of ['', '0', '12/../13', 'abc']) {
+    for (const id of ['0', '12/../13', 'abc', '999999-doesnotexist']) {
       const error = await env.provider.tasks.wait(id, quick).catch((caught: unknown) => caught);
-      expect(error, id).toBeInstanceOf(ValidationError);
-      expect((error as ValidationError).operation).toBe('tasks.wait');
+      expect(error, id).toBeInstanceOf(NotFoundError);
+      expect((error as NotFoundError).operation).toBe('tasks.wait');
     }
+    await expect(env.provider.tasks.wait('', quick)).rejects.toBeInstanceOf(ValidationError);
     expect(traffic.length).toBe(mark);
   });
 });

@@ -80,6 +80,7 @@ export function backupRoutes(router: SimRouter, context: RouteContext): void {
       gzip: boolParam(params, 'gzip'),
       excludedTables: textParam(params, 'excluded_tables'),
       runOnReplicaServer: boolParam(params, 'run_on_replica_server'),
+      logicalBackup: boolParam(params, 'logical_backup'),
     });
     world.recordExecution('backup-schedule', request.callId);
     return reply(context, { ok: true, message: 'queued for creation' });

@@ -113,8 +113,7 @@ export function backupRoutes(router: SimRouter, context: RouteContext): void {
   on(router, context, 'POST', '/backups/:id/restore', (request) => {
     const backup = backupParam(request);
     const server = ownerOf(request, backup);
-    if (!backup.built) throw unprocessable(request, 'Backup is not built yet');
-    if (backup.markedForDelete) throw unprocessable(request, 'Backup is marked for deletion');
+    refuseLocked(request, backup);
     context.recordExecution('backup.restore', request.callId);
     restoreBackup(world, server, backup, request.callId);
     return one(request, 201, backup);
@@ -123,8 +122,7 @@ export function backupRoutes(router: SimRouter, context: RouteContext): void {
   on(router, context, 'DELETE', '/backups/:id', (request) => {
     const backup = backupParam(request);
     const server = ownerOf(request, backup);
-    if (!backup.built) throw unprocessable(request, 'Backup is locked: it is being taken');
-    if (backup.markedForDelete) throw unprocessable(request, 'Backup is already marked for deletion');
+    refuseLocked(request, backup);
     context.recordExecution('backup.destroy', request.callId);
     destroyBackup(world, server, backup, request.callId);
     return noContent();
@@ -136,9 +134,20 @@ export function backupRoutes(router: SimRouter, context: RouteContext): void {
     const params = { ...paramsFor(request, 'image_template'), ...paramsFor(request, 'backup') };
     const label = textParam(params.label);
     if (!label) throw invalidFields(request, { label: ["can't be blank"] });
-    if (!backup.built) throw unprocessable(request, 'Backup is not built yet');
+    refuseLocked(request, backup);
     context.recordExecution('backup.convert', request.callId);
     const { template } = convertBackup(world, server, backup, label, request.callId);
-    return document(request.wire, 201, 'image_template', templateView(template));
+    return document(request.wire, 201, 'image_template', templateView(template, request.wire.style));
   });
+}
+
+/**
+ * A backup a transaction is working on (being taken, or being deleted) is `locked` (its `<locked>` says
+ * so), and the panel refuses to start another: 422, the status OnApp documents for "cannot be processed
+ * in the current state", worded as locked so a client can tell busy from invalid (the adapter's
+ * `ONAPP_BUSY_MESSAGES` reads it as a `ConflictError`).
+ */
+function refuseLocked(request: OnAppRequest, backup: SimBackup): void {
+  if (!backup.built) throw unprocessable(request, 'Backup is locked: it is being taken');
+  if (backup.markedForDelete) throw unprocessable(request, 'Backup is locked: it is being deleted');
 }

@@ -69,16 +69,27 @@ export function on(
 }
 
 /**
- * "Resource not found", in the shape the panel used for the method: `{"error":…}` for GET/POST,
- * `{"errors":[…]}` for DELETE (squall cassettes virtual_machine_show_0 / virtual_machine_delete_0).
+ * A 404 with `message`, in the shape the simulated panel's version uses (vendors/onapp.md §1.8):
+ * - current panels (and OnApp's PHP wrapper, which reads only `errors`, and the libcloud fixture of 2017,
+ *   `{"errors":["DnsZone not found"]}`): `{"errors":["…"]}`, XML `<errors><error>…</error></errors>`;
+ * - a `legacy` (2.x) panel, as recorded in 2011: `{"error":"…"}` on GET and POST, `{"errors":["…"]}` on
+ *   DELETE (squall cassettes virtual_machine_show_0 / virtual_machine_delete_0).
  * @internal
  */
-export function notFound(request: OnAppRequest): SimHttpError {
+export function notFoundWith(request: OnAppRequest, message: string): SimHttpError {
+  const legacyString = request.wire.style === 'legacy' && request.method !== 'DELETE';
   return new SimHttpError(
-    request.method === 'DELETE'
-      ? errorResponse(request.wire, 404, { shape: 'list', messages: ['Resource not found'] })
-      : errorResponse(request.wire, 404, { shape: 'string', message: 'Resource not found' }),
+    errorResponse(
+      request.wire,
+      404,
+      legacyString ? { shape: 'string', message } : { shape: 'list', messages: [message] },
+    ),
   );
+}
+
+/** "Resource not found" (see {@link notFoundWith}). @internal */
+export function notFound(request: OnAppRequest): SimHttpError {
+  return notFoundWith(request, 'Resource not found');
 }
 
 /** 422 with messages (`{"errors":["…"]}`): a request the current state forbids. @internal */

@@ -1,11 +1,12 @@
-import { SimHttpError, type SimRouter } from '@omnihost/core/testing';
+import type { SimRouter } from '@omnihost/core/testing';
 import { createServer, destroyServer, powerAction, rebuild } from '../operations.js';
 import type { SimVirtualServer } from '../records.js';
 import { flagParam, intParam, paramsFor, textParam } from '../request-params.js';
-import { document, errorResponse, noContent } from '../responses.js';
+import { document, noContent } from '../responses.js';
 import { diskView, serverView, statusView, transactionView } from '../wire.js';
 import {
   invalidFields,
+  notFoundWith,
   type OnAppRequest,
   on,
   pageOf,
@@ -138,11 +139,7 @@ export function serverRoutes(router: SimRouter, context: RouteContext): void {
       const server = serverParam(context, request);
       if (server.suspended) throw unprocessable(request, 'Virtual server is suspended');
       // "404 … also used for an action on a VS that isn't online" (superb.net stop page).
-      if (action !== 'startup' && !server.booted) {
-        throw new SimHttpError(
-          errorResponse(request.wire, 404, { shape: 'string', message: "Virtual server isn't online" }),
-        );
-      }
+      if (action !== 'startup' && !server.booted) throw notFoundWith(request, "Virtual server isn't online");
       context.recordExecution(`virtual_machine.${action}`, request.callId);
       powerAction(world, server, action, request.callId);
       return vs(request, 201, server);
