@@ -99,7 +99,7 @@ const bench: Benchmark = {
               [join(ROOT, 'packages/fleet/dist/bin.js'), 'worker', '--redis', redis.url, '--concurrency', '100'],
               {
                 cwd: ROOT,
-                env: { ...process.env, ...env, OMNIHOST_ACCOUNTS: join(dir, 'accounts.json') },
+                env: { ...process.env, ...env, OMNIHOST_ACCOUNTS_FILE: join(dir, 'accounts.json') },
                 stdio: ['ignore', 'ignore', 'inherit'],
               },
             ),

@@ -15,10 +15,10 @@ for (const name of ['SIGINT', 'SIGTERM'] as const) {
     controller.abort();
   });
 }
-const code = await runFleetCli(process.argv.slice(2), {
+// No top-level await: tsup also builds this entry as CommonJS, which has none.
+void runFleetCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
   signal: controller.signal,
-});
-process.exit(code);
+}).then((code) => process.exit(code));

@@ -6,10 +6,12 @@
  */
 
 export {
+  ACCOUNT_VARIABLE,
   ACCOUNTS_FILE_VARIABLE,
   type Account,
   type Accounts,
   accountsFromFile,
+  accountsFromFileSync,
   DEFAULT_ACCOUNTS_FILE,
   type Environment,
   parseAccounts,
@@ -21,6 +23,7 @@ export {
 export {
   exitCodeForRun,
   FLEET_EXIT_CODES,
+  type FleetCommandOptions,
   type FleetIo,
   fleetCommand,
   runFleetCli,
@@ -62,6 +65,7 @@ export type {
   SiteJobPhase,
   SiteOutcome,
   SiteResult,
+  SkipKind,
   StepAction,
   StepCounts,
   Target,

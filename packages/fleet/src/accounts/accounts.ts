@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import {
   ConfigurationError,
@@ -29,8 +30,14 @@ const CODE_FIELDS = ['logger', 'limiter'];
 /** The default accounts file, looked for in the working directory. @public */
 export const DEFAULT_ACCOUNTS_FILE = 'omnihost.accounts.json';
 
-/** The variable that names the accounts file (`--accounts` wins). @public */
-export const ACCOUNTS_FILE_VARIABLE = 'OMNIHOST_ACCOUNTS';
+/** The variable that names the accounts file (`--accounts-file` wins). @public */
+export const ACCOUNTS_FILE_VARIABLE = 'OMNIHOST_ACCOUNTS_FILE';
+
+/**
+ * The variable that names the account a command uses when `--account` is not given (as `AWS_PROFILE` does
+ * for the AWS CLI's `--profile`). @public
+ */
+export const ACCOUNT_VARIABLE = 'OMNIHOST_ACCOUNT';
 
 const ACCOUNT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -166,24 +173,53 @@ export function parseAccounts(content: unknown, source = 'accounts'): Accounts {
 }
 
 /**
- * Reads and validates an accounts file (JSON). The path is `path`, else `$OMNIHOST_ACCOUNTS`, else
+ * Reads and validates an accounts file (JSON). The path is `path`, else `$OMNIHOST_ACCOUNTS_FILE`, else
  * `./omnihost.accounts.json`.
  * @throws ConfigurationError for a missing file, bad JSON or a bad account.
  * @public
  */
 export async function accountsFromFile(path?: string, env: Environment = process.env): Promise<Accounts> {
-  const file = path ?? env[ACCOUNTS_FILE_VARIABLE] ?? DEFAULT_ACCOUNTS_FILE;
+  const file = accountsFilePath(path, env);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const why = code === 'ENOENT' ? 'no such file' : String(code ?? error);
-    throw new ConfigurationError(
-      `cannot read the accounts file ${file}: ${why} (give one with --accounts FILE or ${ACCOUNTS_FILE_VARIABLE})`,
-      { problems: [`accounts file ${file}: ${why}`] },
-    );
+    throw unreadable(file, error);
   }
+  return parseAccountsText(text, file);
+}
+
+/**
+ * {@link accountsFromFile}, synchronously: for a command line resolving `--account NAME` where its config
+ * is read synchronously. The same path rule and errors.
+ * @throws ConfigurationError
+ * @public
+ */
+export function accountsFromFileSync(path?: string, env: Environment = process.env): Accounts {
+  const file = accountsFilePath(path, env);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+  return parseAccountsText(text, file);
+}
+
+function accountsFilePath(path: string | undefined, env: Environment): string {
+  return path || env[ACCOUNTS_FILE_VARIABLE] || DEFAULT_ACCOUNTS_FILE;
+}
+
+function unreadable(file: string, error: unknown): ConfigurationError {
+  const code = (error as { code?: unknown }).code;
+  const why = code === 'ENOENT' ? 'no such file' : String(code ?? error);
+  return new ConfigurationError(
+    `cannot read the accounts file ${file}: ${why} (give one with --accounts-file PATH or ${ACCOUNTS_FILE_VARIABLE})`,
+    { problems: [`accounts file ${file}: ${why}`] },
+  );
+}
+
+function parseAccountsText(text: string, file: string): Accounts {
   let content: unknown;
   try {
     content = JSON.parse(text);
@@ -237,7 +273,7 @@ export function providerConfigFor(account: Account, env: Environment = process.e
 
 /**
  * Resolves `--account NAME` for any command: the account's provider config from the accounts file
- * (`--accounts FILE`, `$OMNIHOST_ACCOUNTS` or `./omnihost.accounts.json`) and this environment.
+ * (`--accounts-file PATH`, `$OMNIHOST_ACCOUNTS_FILE` or `./omnihost.accounts.json`) and this environment.
  * @throws ConfigurationError for an unknown account, a missing file or variable.
  * @public
  */

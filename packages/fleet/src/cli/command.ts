@@ -1,5 +1,5 @@
 import { ConfigurationError, isOmnihostError, ValidationError } from '@omnihost/core';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
   ACCOUNTS_FILE_VARIABLE,
   type Accounts,
@@ -55,7 +55,7 @@ export const FLEET_EXIT_CODES = {
 
 interface FleetOptions {
   redis?: string;
-  accounts?: string;
+  accountsFile?: string;
   prefix?: string;
   json?: boolean;
   jsonl?: boolean;
@@ -66,10 +66,18 @@ interface FleetOptions {
   port?: number;
 }
 
+/** Options of {@link fleetCommand}. @public */
+export interface FleetCommandOptions {
+  /**
+   * Whether the subcommands that read accounts define `--accounts-file` themselves. Default true; false where
+   * the program mounting the command defines it for every command (`omnihost --accounts-file`).
+   */
+  readonly accountsFileOption?: boolean | undefined;
+}
+
 function positiveInteger(value: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1)
-    throw new CommanderError(2, 'fleet.usage', `not a positive integer: ${value}`);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError(`not a positive integer: ${value}`);
   return number;
 }
 
@@ -100,11 +108,13 @@ export function exitCodeForRun(run: RunRecord, results: readonly SiteResult[]): 
  * - `fleet status|cancel|resume <run>`, `fleet report <run> [--json|--jsonl]`, `fleet runs`.
  * - `fleet dashboard [--port N]`: a web view of the runs on 127.0.0.1.
  *
- * Accounts come from `--accounts FILE`, `$OMNIHOST_ACCOUNTS` or `./omnihost.accounts.json`; Redis from
- * `--redis` or `$OMNIHOST_REDIS_URL`.
+ * Accounts come from `--accounts-file PATH`, `$OMNIHOST_ACCOUNTS_FILE` or `./omnihost.accounts.json`; Redis
+ * from `--redis` or `$OMNIHOST_REDIS_URL`. Options are read with those of the commands above (commander's
+ * `optsWithGlobals`), so a program that mounts this command may own `--json` or `--accounts-file` itself
+ * (the `omnihost` program does: `options.accountsFileOption: false`).
  * @public
  */
-export function fleetCommand(io: FleetIo): Command {
+export function fleetCommand(io: FleetIo, options: FleetCommandOptions = {}): Command {
   const setExitCode = (code: number) => {
     if (io.setExitCode) io.setExitCode(code);
     else process.exitCode = code;
@@ -119,12 +129,14 @@ export function fleetCommand(io: FleetIo): Command {
         new Option('--prefix <prefix>', 'Redis key prefix (several fleets in one Redis)').default(DEFAULT_FLEET_PREFIX),
       );
   const withAccounts = (command: Command) =>
-    command.addOption(
-      new Option(
-        '--accounts <file>',
-        `the accounts file (${ACCOUNTS_FILE_VARIABLE}, default ./omnihost.accounts.json)`,
-      ),
-    );
+    options.accountsFileOption === false
+      ? command
+      : command.addOption(
+          new Option(
+            '--accounts-file <path>',
+            `the accounts file (${ACCOUNTS_FILE_VARIABLE}, default ./omnihost.accounts.json)`,
+          ),
+        );
   const redisUrl = (options: FleetOptions) => options.redis ?? io.env[REDIS_URL_VARIABLE];
   const needRedis = (options: FleetOptions, what: string): string => {
     const url = redisUrl(options);
@@ -208,8 +220,9 @@ export function fleetCommand(io: FleetIo): Command {
       "with --redis: do not require the accounts' secret variables here (workers have them)",
     )
     .option('--run-id <id>', 'the run id to use (default: generated)')
-    .action(async (planPath: string, options: FleetOptions) => {
-      const accounts = await accountsFromFile(options.accounts, io.env);
+    .action(async (planPath: string, _local: FleetOptions, command: Command) => {
+      const options = command.optsWithGlobals<FleetOptions>();
+      const accounts = await accountsFromFile(options.accountsFile, io.env);
       const plan = await planFromFile(planPath, accounts);
       if (options.runId !== undefined) checkRun(options.runId);
       const url = redisUrl(options);
@@ -269,8 +282,9 @@ export function fleetCommand(io: FleetIo): Command {
         .argParser(positiveInteger)
         .default(20),
     )
-    .action(async (options: FleetOptions) => {
-      const accounts = await accountsFromFile(options.accounts, io.env);
+    .action(async (_local: FleetOptions, command: Command) => {
+      const options = command.optsWithGlobals<FleetOptions>();
+      const accounts = await accountsFromFile(options.accountsFile, io.env);
       const url = needRedis(options, 'fleet worker');
       const worker = await startWorker({
         url,
@@ -296,7 +310,8 @@ export function fleetCommand(io: FleetIo): Command {
 
   common(fleet.command('status <run>').description("A run's progress per step and account"))
     .option('--json', 'print as JSON')
-    .action(async (id: string, options: FleetOptions) => {
+    .action(async (id: string, _local: FleetOptions, command: Command) => {
+      const options = command.optsWithGlobals<FleetOptions>();
       const durable = await connect(options, 'fleet status');
       try {
         await loadRun(durable.store, id);
@@ -314,7 +329,8 @@ export function fleetCommand(io: FleetIo): Command {
       .description('Start nothing more for a run (tasks already running are watched to their end)'),
   )
     .option('--json', 'print as JSON')
-    .action(async (id: string, options: FleetOptions) => {
+    .action(async (id: string, _local: FleetOptions, command: Command) => {
+      const options = command.optsWithGlobals<FleetOptions>();
       const durable = await connect(options, 'fleet cancel');
       try {
         await loadRun(durable.store, id);
@@ -333,7 +349,8 @@ export function fleetCommand(io: FleetIo): Command {
   )
     .option('--watch', 'follow the run until it ends')
     .option('--json', 'print as JSON')
-    .action(async (id: string, options: FleetOptions) => {
+    .action(async (id: string, _local: FleetOptions, command: Command) => {
+      const options = command.optsWithGlobals<FleetOptions>();
       const durable = await connect(options, 'fleet resume');
       try {
         await loadRun(durable.store, id);
@@ -357,7 +374,8 @@ export function fleetCommand(io: FleetIo): Command {
   )
     .option('--json', 'one JSON document: the run and its results')
     .option('--jsonl', 'JSON lines: one per site and step')
-    .action(async (id: string, options: FleetOptions) => {
+    .action(async (id: string, _local: FleetOptions, command: Command) => {
+      const options = command.optsWithGlobals<FleetOptions>();
       const durable = await connect(options, 'fleet report');
       try {
         const run = await loadRun(durable.store, id);
@@ -369,7 +387,8 @@ export function fleetCommand(io: FleetIo): Command {
 
   common(fleet.command('runs').description('The latest runs'))
     .option('--json', 'print as JSON')
-    .action(async (options: FleetOptions) => {
+    .action(async (_local: FleetOptions, command: Command) => {
+      const options = command.optsWithGlobals<FleetOptions>();
       const durable = await connect(options, 'fleet runs');
       try {
         const runs = await durable.store.listRuns(50);
@@ -384,7 +403,8 @@ export function fleetCommand(io: FleetIo): Command {
 
   common(fleet.command('dashboard').description('A web view of the runs on 127.0.0.1 until Ctrl-C'))
     .addOption(new Option('--port <n>', 'port (default: any free one)').argParser(positiveInteger))
-    .action(async (options: FleetOptions) => {
+    .action(async (_local: FleetOptions, command: Command) => {
+      const options = command.optsWithGlobals<FleetOptions>();
       const durable = await connect(options, 'fleet dashboard');
       try {
         const dashboard = await startDashboard({ store: durable.store, port: options.port });

@@ -5,24 +5,35 @@ import type { WorkerContext } from './context.js';
 import { advanceRun, enqueueTargets } from './coordinator.js';
 import { errorName, isTransient, safeMessage, scrub, transientDelay } from './errors.js';
 import { DONE, type JobHandle, type JobStep } from './job.js';
-import type { DiscoverJobData, RunRecord, SiteResult, Target } from './model.js';
+import type { DiscoverJobData, RunRecord, SiteResult, SkipKind, Target } from './model.js';
 
 /**
  * Why a vendor cannot do a step at all (every selected site is then `skipped`, with this reason), or
  * undefined. From the provider's capabilities, so a vendor that gains one needs no change here.
  * @internal
  */
-export function unsupportedReason(provider: Provider, step: PlanStep): string | undefined {
+export function unsupportedReason(
+  provider: Provider,
+  step: PlanStep,
+): { readonly kind: SkipKind; readonly message: string } | undefined {
   const vendor = provider.vendor;
   const capabilities = provider.capabilities;
   if (step.action === 'backup') {
     return capabilities.backups.create
       ? undefined
-      : `${vendor} has no on-demand backups: the site relies on the vendor's backup schedule`;
+      : {
+          kind: 'unsupported',
+          message: `${vendor} has no on-demand backups: the site relies on the vendor's backup schedule`,
+        };
   }
-  if (!capabilities.deploys.deploy || !capabilities.deploys.byRef) return `${vendor} cannot deploy a ref`;
+  if (!capabilities.deploys.deploy || !capabilities.deploys.byRef) {
+    return { kind: 'unsupported', message: `${vendor} cannot deploy a ref` };
+  }
   if (capabilities.deploys.destructive && !step.allowDestructive) {
-    return `a ${vendor} deploy destroys the site's data (it rebuilds the server); set "allowDestructive": true in the step to do it`;
+    return {
+      kind: 'destructive',
+      message: `a ${vendor} deploy destroys the site's data (it rebuilds the server); set "allowDestructive": true in the step to do it`,
+    };
   }
   return undefined;
 }
@@ -44,8 +55,9 @@ export async function runDiscoverJob(handle: JobHandle<DiscoverJobData>, context
   if (!step || !account) return DONE;
   const secrets = context.secretsOf(account.name);
   const base = { run: run.id, step: data.step, action: step.action, account: account.name, vendor: account.vendor };
-  const skip = (site: Site, message: string): SiteResult => ({
+  const skip = (site: Site, kind: SkipKind, message: string): SiteResult => ({
     ...base,
+    skip: kind,
     key: `${account.name}/${site.id}`,
     siteId: site.id,
     siteName: site.name,
@@ -76,7 +88,7 @@ export async function runDiscoverJob(handle: JobHandle<DiscoverJobData>, context
       }
       const chosen = page.filter(selected);
       if (reason) {
-        for (const site of chosen) await context.store.recordResult(skip(site, reason));
+        for (const site of chosen) await context.store.recordResult(skip(site, reason.kind, reason.message));
         continue;
       }
       const targets: Target[] = chosen.map((site) => ({
@@ -99,7 +111,7 @@ export async function runDiscoverJob(handle: JobHandle<DiscoverJobData>, context
           const message =
             `${account.vendor} deploys a whole stack, and stack ${group} also serves sites this step did not select ` +
             `(${others.join(', ')}${more}); set "allowStackWide": true in the step to deploy it anyway`;
-          for (const site of stack.selected) await context.store.recordResult(skip(site, message));
+          for (const site of stack.selected) await context.store.recordResult(skip(site, 'stack-wide', message));
           continue;
         }
         targets.push({

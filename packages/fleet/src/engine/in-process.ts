@@ -134,6 +134,11 @@ export type ProviderSource =
 export interface InProcessOptions {
   /** Called about once a second, and at the end, with the run's progress. */
   readonly onProgress?: ((progress: ProgressSnapshot) => void) | undefined;
+  /**
+   * Called once per line of the report as it is recorded: a site's step finished (or was skipped, or a
+   * listing failed). For a live log of what happened where.
+   */
+  readonly onResult?: ((result: SiteResult) => void) | undefined;
   /** How often `onProgress` is called. Default 1 s. */
   readonly progressIntervalMs?: number | undefined;
   /** Jobs worked on at once (each is one vendor call at a time). Default 50. */
@@ -197,6 +202,15 @@ export async function runPlanInProcess(
   }
 
   const store: RunStore = new MemoryRunStore();
+  const onResult = options.onResult;
+  if (onResult) {
+    const record = store.recordResult.bind(store);
+    store.recordResult = async (result) => {
+      const recorded = await record(result);
+      if (recorded.recorded) onResult(result);
+      return recorded;
+    };
+  }
   const queue = new InProcessQueue(options.concurrency ?? 50);
   const context: WorkerContext = {
     store,

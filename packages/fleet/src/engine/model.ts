@@ -31,6 +31,14 @@ export interface Target {
  */
 export type SiteOutcome = 'succeeded' | 'failed' | 'skipped' | 'cancelled' | 'unknown';
 
+/**
+ * Why a site was skipped: the vendor cannot do the step (`unsupported`: no on-demand backups, no deploy of
+ * a ref), or the plan did not allow what the step would do there (`destructive`: the deploy wipes the server;
+ * `stack-wide`: the deploy would also update sites the step did not select; `no-ref`: no ref for the account).
+ * @public
+ */
+export type SkipKind = 'unsupported' | 'destructive' | 'stack-wide' | 'no-ref';
+
 /** One line of a run's report: what happened to one site (or stack) in one step. Never holds a secret. @public */
 export interface SiteResult {
   readonly run: string;
@@ -43,6 +51,8 @@ export interface SiteResult {
   readonly siteId: string;
   readonly siteName: string;
   readonly outcome: SiteOutcome;
+  /** With `skipped`: why. */
+  readonly skip?: SkipKind | undefined;
   /** True for work a job did (a target); false for sites skipped at discovery and listing failures. */
   readonly target: boolean;
   readonly taskId?: string | undefined;

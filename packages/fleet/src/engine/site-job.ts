@@ -194,6 +194,7 @@ class SiteJob {
     if (step.action === 'deploy' && !args.ref) {
       return this.finish(step, {
         outcome: 'skipped',
+        skip: 'no-ref',
         message: `the step names no ref for account ${this.data.target.account} (${this.data.target.vendor})`,
       });
     }
@@ -394,7 +395,7 @@ class SiteJob {
   private async finish(
     step: PlanStep,
     fields: { outcome: SiteOutcome } & Partial<
-      Pick<SiteResult, 'taskId' | 'resultId' | 'error' | 'message' | 'rawStatus'>
+      Pick<SiteResult, 'taskId' | 'resultId' | 'error' | 'message' | 'rawStatus' | 'skip'>
     >,
   ): Promise<JobStep> {
     const target = this.data.target;
@@ -414,6 +415,7 @@ class SiteJob {
       message: fields.message === undefined ? undefined : scrub(fields.message, this.secrets),
       rawStatus: fields.rawStatus,
       outcome: fields.outcome,
+      skip: fields.skip,
       startedAt: this.data.startedAt,
       finishedAt: new Date().toISOString(),
       covers: target.covers,

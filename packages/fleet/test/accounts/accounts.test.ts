@@ -81,12 +81,12 @@ describe('accounts file', () => {
     expect(() => providerConfigFor(accounts.get('sf'), { K: 'key-1234' })).toThrow(/account sf: baseUrl/);
   });
 
-  it('reads a file: --accounts, then $OMNIHOST_ACCOUNTS; a missing file and bad JSON are clear errors', async () => {
+  it('reads a file: --accounts, then $OMNIHOST_ACCOUNTS_FILE; a missing file and bad JSON are clear errors', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fleet-accounts-'));
     const path = join(dir, 'accounts.json');
     writeFileSync(path, JSON.stringify(file));
     expect((await accountsFromFile(path)).source).toBe(path);
-    expect((await accountsFromFile(undefined, { OMNIHOST_ACCOUNTS: path })).list).toHaveLength(2);
+    expect((await accountsFromFile(undefined, { OMNIHOST_ACCOUNTS_FILE: path })).list).toHaveLength(2);
     await expect(accountsFromFile(join(dir, 'none.json'))).rejects.toThrow(
       /cannot read the accounts file .*no such file/,
     );

@@ -25,7 +25,7 @@ describe('omnihost fleet run (in-process, nothing installed)', () => {
       join(dir, 'plan.json'),
       JSON.stringify({ steps: [{ action: 'backup', select: { environment: 'prod' }, label: 'cli' }] }),
     );
-    env = { ...accounts.env, OMNIHOST_ACCOUNTS: join(dir, 'accounts.json') };
+    env = { ...accounts.env, OMNIHOST_ACCOUNTS_FILE: join(dir, 'accounts.json') };
   });
   afterAll(async () => {
     await Promise.all(sims.map((sim) => sim.close()));

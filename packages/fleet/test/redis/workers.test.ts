@@ -163,8 +163,10 @@ describeWithRedis('fleet workers (processes) on Redis', () => {
     expect(unknown.code).toBe(7);
     expect(unknown.stderr).toMatch(/steps\[0\]\.select\.accounts\[0\]: unknown account "nope"/);
 
-    const { OMNIHOST_ACCOUNTS } = scenario.env;
-    const missing = await fleetCli(['run', scenario.planFile, '--redis', scenario.redis.url], { OMNIHOST_ACCOUNTS });
+    const { OMNIHOST_ACCOUNTS_FILE } = scenario.env;
+    const missing = await fleetCli(['run', scenario.planFile, '--redis', scenario.redis.url], {
+      OMNIHOST_ACCOUNTS_FILE,
+    });
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(
       /account acquia: clientSecret reads FLEET_TEST_ACQUIA_CLIENTSECRET, which is not set/,

@@ -87,7 +87,14 @@ export class Scenario {
     }
     writeFileSync(join(dir, 'accounts.json'), JSON.stringify(file, null, 2));
     writeFileSync(join(dir, 'plan.json'), JSON.stringify(options.plan ?? RELEASE_PLAN, null, 2));
-    return new Scenario(options, redis, sims, dir, { ...env, OMNIHOST_ACCOUNTS: join(dir, 'accounts.json') }, secrets);
+    return new Scenario(
+      options,
+      redis,
+      sims,
+      dir,
+      { ...env, OMNIHOST_ACCOUNTS_FILE: join(dir, 'accounts.json') },
+      secrets,
+    );
   }
 
   get accountsFile(): string {
