@@ -217,7 +217,7 @@ class SiteJob {
     } catch (error) {
       if (isOmnihostError(error) && error.outcome === 'unknown') {
         // The answer was lost after the vendor may have started: find the work before anything else.
-        return this.reconcile(provider, step);
+        return this.reconcile(provider, step, isTransient(error) ? error : undefined);
       }
       // Nothing started (the error proves it): a transient failure tries again with the same key.
       await this.save({ phase: 'pending' });
@@ -243,7 +243,12 @@ class SiteJob {
     };
   }
 
-  private async reconcile(provider: Provider, step: PlanStep): Promise<JobStep> {
+  /**
+   * `cause`: the transient failure (a 5xx, a timeout) of the start this follows, if it was one. When the
+   * vendor then shows the start never ran, it is tried again later within the transient budget, not at once:
+   * a vendor answering 5xx for minutes gets backoff, and those refused starts do not count as lost ones.
+   */
+  private async reconcile(provider: Provider, step: PlanStep, cause?: unknown): Promise<JobStep> {
     let found: Operation<unknown> | null;
     try {
       found = await provider.operations.reconcile(this.intent(step, provider), { claims: this.context.claims });
@@ -267,6 +272,12 @@ class SiteJob {
     }
     if (found === null) {
       // The vendor's records show it never started: starting again (same key) cannot repeat it.
+      if (cause !== undefined) {
+        await this.save({ phase: 'pending', starts: Math.max(0, (this.data.starts ?? 1) - 1) });
+        return this.transientOr(cause, () =>
+          this.finish(step, { outcome: 'failed', error: errorName(cause), message: safeMessage(cause, this.secrets) }),
+        );
+      }
       await this.save({ phase: 'pending' });
       return this.start(provider, step);
     }

@@ -127,6 +127,38 @@ describe('runPlanInProcess', () => {
     expect(results.filter((r) => r.outcome === 'succeeded')).toHaveLength(prod.length - 1);
   });
 
+  it('a vendor answering 5xx for minutes: retried with backoff within the budget, then a per-site failure; a site whose 5xx stop succeeds, once', async () => {
+    const sim = sims.find((s) => s.vendor === 'onapp') as VendorSimulator<ProviderConfig>;
+    // No retries in the transport: every 5xx reaches the fleet's own backoff (2 s, 4 s, ...).
+    const onapp = (await createProvider({ ...sim.config, retry: { retries: 0 } } as ProviderConfig)) as Provider;
+    const prod: string[] = [];
+    for await (const site of onapp.sites.list({ environment: 'prod' })) prod.push(site.id);
+    const [down, flaky] = prod as [string, string];
+    sim.server.clearFaults();
+    const starts = (id: string) => (request: { method: string; path: string }) =>
+      request.method === 'POST' && request.path.includes(`/${id}/`);
+    sim.server.inject({ kind: 'server-error', status: 503, count: 1_000, match: starts(down) });
+    sim.server.inject({ kind: 'server-error', status: 502, count: 2, match: starts(flaky) });
+    const before = sim.server.stats();
+    const began = Date.now();
+    const { run, results } = await runPlanInProcess(
+      { steps: [{ action: 'backup', select: { environment: 'prod', siteIds: [down, flaky] } }] },
+      { providers: { onapp } },
+      // "Minutes", compressed: the transient budget is 5 s here (15 min by default).
+      { tuning: { pollMinMs: 50, transientBudgetMs: 5_000 } },
+    );
+    const elapsed = Date.now() - began;
+    sim.server.clearFaults();
+    expect(run.status).toBe('completed');
+    const byId = new Map(results.map((r) => [r.siteId, r]));
+    expect(byId.get(down)).toMatchObject({ outcome: 'failed', error: 'ServerError' });
+    expect(byId.get(flaky)).toMatchObject({ outcome: 'succeeded' });
+    // Retried with backoff (2 s, then 4 s), not five times at once.
+    expect(elapsed).toBeGreaterThanOrEqual(5_000);
+    const after = sim.server.stats();
+    expect(after.duplicateExecutions.length - before.duplicateExecutions.length).toBe(0);
+  });
+
   it('fails before anything starts when a secret variable is missing', async () => {
     const accounts = parseAccounts({
       accounts: [{ name: 'c66', vendor: 'cloud66', secrets: { token: { env: 'FLEET_TEST_UNSET_TOKEN' } } }],
