@@ -111,8 +111,9 @@ export class Scenario {
       ['worker', '--redis', this.redis.url, '--concurrency', String(this.options.concurrency ?? 20)],
       {
         ...this.env,
-        OMNIHOST_FLEET_LOCK_MS: '10000',
-        OMNIHOST_FLEET_STALLED_INTERVAL_MS: '3000',
+        // A killed worker's jobs are taken over within seconds (production: 30 s each).
+        OMNIHOST_FLEET_LOCK_MS: '6000',
+        OMNIHOST_FLEET_STALLED_INTERVAL_MS: '2000',
         ...(this.options.crash ? { OMNIHOST_FLEET_TEST_CRASH: this.options.crash } : {}),
       },
     );
