@@ -11,5 +11,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     reporters: ['default'],
+    // What passing tests print (fidelity tallies, spec counts) is for reading when one fails, not every run.
+    silent: 'passed-only',
   },
 });

@@ -6,7 +6,7 @@ import { collect, createProvider, type Provider, type ProviderConfig } from '@om
 import type { VendorSimulator } from '@omnihost/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HARNESSES } from '../contract/vendors.js';
-import { BIN, BIN_BUILT, cleanEnv, envForConfig, finished, firstLine, runBin, startCli } from './spawn-cli.js';
+import { BIN_BUILT, BUILT, cleanEnv, envForConfig, finished, firstLine, runBin, startCli } from './spawn-cli.js';
 
 interface JsonSite {
   vendor: string;
@@ -20,7 +20,7 @@ const harness = (vendor: string) => HARNESSES.find((entry) => entry.vendor === v
 const parseJson = <T>(text: string): T => JSON.parse(text) as T;
 
 it('the binary is built (npm test builds before running vitest)', () => {
-  expect(BIN_BUILT, `${BIN} is missing: run npm run build`).toBe(true);
+  expect(BIN_BUILT, `${BUILT} is missing: run npm run build`).toBe(true);
 });
 
 describe.skipIf(!BIN_BUILT).concurrent('omnihost binary', () => {

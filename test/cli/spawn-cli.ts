@@ -4,9 +4,14 @@ import { join } from 'node:path';
 import { envFor } from '@omnihost/cli';
 import type { ProviderConfig } from '@omnihost/core';
 
-/** The built binary: these tests exercise what `npm install -g` would install (`npm test` builds first). */
-export const BIN = join(import.meta.dirname, '../../packages/cli/dist/bin.js');
-export const BIN_BUILT = existsSync(BIN);
+/**
+ * The `omnihost` binary as npm links it (package.json "bin"): the committed stub, which loads the build.
+ * These tests exercise what `npm install -g` would install (`npm test` builds first).
+ */
+export const BIN = join(import.meta.dirname, '../../packages/cli/bin/omnihost.js');
+/** The build the stub loads. */
+export const BUILT = join(import.meta.dirname, '../../packages/cli/dist/bin.js');
+export const BIN_BUILT = existsSync(BUILT);
 
 /** What a finished run of the binary left behind. */
 export interface CliRun {

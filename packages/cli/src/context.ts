@@ -1,6 +1,6 @@
 import { createProvider, type Provider, type ProviderConfig } from '@omnihost/core';
 import { type Environment, resolveConfig } from './config/resolve-config.js';
-import { jsonLine } from './output/serialize.js';
+import { jsonText } from './output/serialize.js';
 
 /** Where output goes: a writable text stream, and whether a person is watching it. @public */
 export interface OutputStream {
@@ -31,6 +31,8 @@ export interface CliIo {
 /** The options every command accepts (connection flags are read by {@link resolveConfig}). @public */
 export interface GlobalOptions {
   readonly json?: boolean | undefined;
+  /** JSON Lines: one compact JSON value per line; lists stream one item per line. */
+  readonly jsonl?: boolean | undefined;
   readonly raw?: boolean | undefined;
   readonly color?: boolean | undefined;
   readonly [flag: string]: unknown;
@@ -42,7 +44,10 @@ export interface GlobalOptions {
  * @public
  */
 export class CommandContext {
+  /** Machine output: `--json` or `--jsonl` (JSON on stdout, errors as JSON on stderr, no colour, no spinner). */
   readonly json: boolean;
+  /** `--jsonl`: one compact JSON value per line. */
+  readonly jsonLines: boolean;
   readonly raw: boolean;
   /** Colour on: a TTY, no `NO_COLOR`, no `--no-color`, not `--json`. */
   readonly color: boolean;
@@ -54,7 +59,8 @@ export class CommandContext {
     readonly io: CliIo,
     readonly options: GlobalOptions,
   ) {
-    this.json = options.json === true;
+    this.jsonLines = options.jsonl === true;
+    this.json = options.json === true || this.jsonLines;
     this.raw = options.raw === true;
     // https://no-color.org: any non-empty NO_COLOR disables colour.
     const noColor = Boolean(io.env.NO_COLOR);
@@ -73,13 +79,31 @@ export class CommandContext {
     return this.providerPromise;
   }
 
-  /** Prints `value` as JSON with `--json`, otherwise what `human()` renders. */
+  /**
+   * The width tables are fitted to: the terminal's, when stdout is one. Piped output keeps every character
+   * (a file or `grep` has no width); `--json` always does.
+   */
+  get width(): number | undefined {
+    const columns = this.io.stdout.columns ?? 0;
+    return this.io.stdout.isTTY === true && columns > 0 ? columns : undefined;
+  }
+
+  /** Prints `value` as JSON with `--json` (one line with `--jsonl`), otherwise what `human()` renders. */
   print(value: unknown, human: () => string): void {
-    this.io.stdout.write(`${this.json ? jsonLine(value, this.raw) : human()}\n`);
+    this.io.stdout.write(`${this.json ? jsonText(value, this.raw, this.jsonLines) : human()}\n`);
   }
 
   /** A note for people (stderr, so it never mixes into piped or JSON output). */
   note(text: string): void {
     if (!this.json) this.io.stderr.write(`${text}\n`);
+  }
+
+  /**
+   * A warning that scripts must see too (a list cut by `--limit`): text on stderr, or with `--json` one line
+   * `{"warning":{"message":…,…}}` on stderr, the same shape as errors.
+   */
+  warn(message: string, details: Readonly<Record<string, unknown>> = {}): void {
+    const line = this.json ? JSON.stringify({ warning: { message, ...details } }) : `Warning: ${message}`;
+    this.io.stderr.write(`${line}\n`);
   }
 }

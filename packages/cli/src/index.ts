@@ -37,4 +37,4 @@ export { describeTask, withProgress } from './output/progress.js';
 export { jsonLine, toJsonValue } from './output/serialize.js';
 export { backupsTable, deploymentsTable, recordTable, sitesTable, type TableStyle } from './output/tables.js';
 export { createProgram, runCli } from './program.js';
-export { type SimulatorStarter, startSimulator } from './simulators/start-simulator.js';
+export { type SimulatorOptions, type SimulatorStarter, startSimulator } from './simulators/start-simulator.js';

@@ -1,34 +1,58 @@
 import { VENDOR_IDS, VERSION } from '@omnihost/core';
-import { Command, CommanderError, Option } from 'commander';
+import { type Argument, Command, CommanderError, type Help, Option } from 'commander';
 import { backupsCommand } from './commands/backups.js';
 import { demoCommand } from './commands/demo.js';
 import { deployCommand } from './commands/deploy.js';
 import { deploysCommand } from './commands/deploys.js';
+import { anyNumber, milliseconds } from './commands/option-values.js';
 import { simulateCommand } from './commands/simulate.js';
 import { sitesCommand } from './commands/sites.js';
 import { tasksCommand } from './commands/tasks.js';
 import { CONNECTION_FLAGS } from './config/connection-flags.js';
 import { secretValues } from './config/resolve-config.js';
-import type { CliIo } from './context.js';
+import type { CliIo, OutputStream } from './context.js';
 import { describeExitCodes, GENERAL_EXIT_CODES } from './errors/exit-codes.js';
 import { buildErrorReport, formatErrorText } from './errors/format-error.js';
+import { wrapText } from './output/layout.js';
+
+/** The global options about output, the only global options a subcommand's help lists. */
+const OUTPUT_OPTIONS = new Set(['json', 'jsonl', 'raw', 'color']);
+
+/**
+ * Commands that call no vendor API: their help shows no connection flags (issue 14: `simulate --help`
+ * listed twenty of them), and `--raw` (a vendor payload) means nothing there.
+ */
+const LOCAL_COMMANDS = new Set(['simulate', 'demo', 'help']);
+
+/** Help and hand-written help text never run wider than this, even on a wide terminal: long lines are hard to read. */
+const MAX_HELP_WIDTH = 100;
 
 /**
  * The `omnihost` command tree. Connection flags are global (before or after the subcommand) and stand
  * for the `OMNIHOST_*` variables core reads; `--json` switches every command to machine output.
+ *
+ * `argv`, when given, is what will be parsed: with `--json` or `--jsonl` in it, usage errors print as one
+ * JSON line on stderr too (`{"error":{"name":"UsageError",…},"exitCode":2}`), so a script reads every
+ * failure the same way.
  * @public
  */
-export function createProgram(io: CliIo): Command {
+export function createProgram(io: CliIo, argv: readonly string[] = []): Command {
   const program = new Command('omnihost')
     .description('Sites, backups, deploys and tasks on Acquia Cloud, Site Factory, Cloud 66 and OnApp')
     .version(VERSION, '-V, --version')
-    .option('--json', 'machine output: JSON on stdout (errors as JSON on stderr), no colour, no spinner')
+    .addOption(new Option('--json', 'machine output: JSON on stdout (errors as JSON on stderr), no colour, no spinner'))
+    .addOption(new Option('--jsonl', 'like --json, one value per line: lists print one item per line, as it arrives'))
     .option('--raw', "with --json: include each record's untouched vendor payload")
     .option('--no-color', 'no colour (also: NO_COLOR=1)')
     .optionsGroup('Connection (each flag overrides the OMNIHOST_* variable named):');
   for (const entry of CONNECTION_FLAGS) {
     program.addOption(connectionOption(entry));
-    for (const legacy of entry.legacyFlags) program.addOption(new Option(`--${legacy} <value>`).hideHelp());
+    for (const legacy of entry.legacyFlags) {
+      const option = new Option(`--${legacy} <value>`).hideHelp();
+      program.addOption(
+        entry.number ? option.argParser(entry.field.endsWith('Ms') ? milliseconds : anyNumber) : option,
+      );
+    }
   }
   program
     .addCommand(sitesCommand(io))
@@ -38,23 +62,26 @@ export function createProgram(io: CliIo): Command {
     .addCommand(tasksCommand(io))
     .addCommand(simulateCommand(io))
     .addCommand(demoCommand(io))
-    .addHelpText(
-      'after',
-      [
+    .addHelpText('after', () => {
+      const width = helpWidth(io.stdout);
+      return [
         '',
         'Examples:',
-        '  omnihost demo                                  # four simulated vendors, no credentials',
-        '  omnihost simulate acquia                       # a simulator to point the commands at',
+        '  omnihost demo                         # four simulated vendors, no credentials',
+        '  omnihost simulate acquia              # a simulator to point the commands at',
         '  OMNIHOST_VENDOR=cloud66 OMNIHOST_TOKEN=... omnihost sites list --json',
         '  omnihost deploy 24-abc --ref tags/2.4.0 --wait',
         '',
-        'Prefer the OMNIHOST_* variables for secrets: flags show in the process list (ps) of the machine.',
+        wrapText(
+          'Prefer the OMNIHOST_* variables for secrets: flags show in the process list (ps) of the machine.',
+          width,
+        ),
         '',
         'Exit codes (AbortError, from Ctrl-C, is interrupted):',
-        describeExitCodes(),
-      ].join('\n'),
-    );
-  applyEverywhere(program, io);
+        describeExitCodes(width),
+      ].join('\n');
+    });
+  applyEverywhere(program, io, machineOutputAsked(argv));
   return program;
 }
 
@@ -65,20 +92,105 @@ function connectionOption(entry: (typeof CONNECTION_FLAGS)[number]): Option {
     return new Option('--vendor <vendor>', `${entry.variable}: which vendor`).choices(VENDOR_IDS);
   }
   if (entry.boolean) return new Option(`--${entry.flag}`, description);
-  return new Option(`--${entry.flag} <value>`, description);
+  if (entry.number) {
+    const placeholder = entry.field.endsWith('Ms') ? 'ms' : 'number';
+    return new Option(`--${entry.flag} <${placeholder}>`, description).argParser(numberParserFor(entry));
+  }
+  const option = new Option(`--${entry.flag} <value>`, description);
+  return entry.choices ? option.choices(entry.choices) : option;
 }
 
+/**
+ * A number flag is parsed here, so a typo is a usage error that says what was expected (core's schema then
+ * checks the range, naming the variable and the flag).
+ */
+function numberParserFor(entry: (typeof CONNECTION_FLAGS)[number]): (value: string) => number {
+  return entry.field.endsWith('Ms') ? milliseconds : anyNumber;
+}
+
+/** Whether `argv` asks for machine output (before a `--`, after which everything is an argument). */
+function machineOutputAsked(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  const options = end < 0 ? argv : argv.slice(0, end);
+  return options.includes('--json') || options.includes('--jsonl');
+}
+
+/** The width help is wrapped to: the terminal's (at most {@link MAX_HELP_WIDTH}), or 80 when not a terminal. */
+function helpWidth(stream: OutputStream): number {
+  const columns = stream.isTTY === true ? (stream.columns ?? 0) : 0;
+  return columns > 0 ? Math.min(columns, MAX_HELP_WIDTH) : 80;
+}
+
+/** The top-level command `command` belongs to (`backups` for `backups create`). */
+function topLevel(command: Command): Command {
+  let current = command;
+  while (current.parent?.parent) current = current.parent;
+  return current;
+}
+
+/**
+ * Help for every command: a subcommand lists the output options it shares with all commands, never the
+ * twenty connection flags (the top-level help lists those once, in their own group), and says where they
+ * are when the command needs them. Command lists leave out `[options]`, which only widened the first column
+ * until commander stopped wrapping (`backups --help`).
+ */
+const HELP_CONFIGURATION: Partial<Help> = {
+  showGlobalOptions: true,
+  // Wrap descriptions down to a narrow column rather than letting a long line run off the terminal.
+  minWidthToWrap: 24,
+  visibleGlobalOptions(command: Command): Option[] {
+    const local = LOCAL_COMMANDS.has(topLevel(command).name());
+    const options: Option[] = [];
+    for (let ancestor = command.parent; ancestor; ancestor = ancestor.parent) {
+      for (const option of ancestor.options) {
+        const name = option.attributeName();
+        if (option.hidden || !OUTPUT_OPTIONS.has(name) || (local && name === 'raw')) continue;
+        options.push(option);
+      }
+    }
+    return options;
+  },
+  subcommandTerm(command: Command): string {
+    const args = command.registeredArguments.map(argumentTerm);
+    return [command.name(), ...args].join(' ');
+  },
+};
+
+function argumentTerm(argument: Argument): string {
+  const name = `${argument.name()}${argument.variadic ? '...' : ''}`;
+  return argument.required ? `<${name}>` : `[${name}]`;
+}
+
+const CONNECTION_NOTE = [
+  '',
+  'Connection: the vendor and its credentials come from the OMNIHOST_* variables or',
+  'their flags (a flag overrides its variable); `omnihost --help` lists them.',
+].join('\n');
+
 /** Subcommands added with `addCommand` do not inherit settings, so set them on every command. */
-function applyEverywhere(command: Command, io: CliIo): void {
+function applyEverywhere(command: Command, io: CliIo, machine: boolean): void {
   command
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
+      getOutHelpWidth: () => helpWidth(io.stdout),
+      getErrHelpWidth: () => helpWidth(io.stderr),
+      // The CLI decides colour itself (TTY, NO_COLOR, --no-color); help is never coloured.
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+      outputError: (text, write) => write(machine ? usageErrorJson(text) : text),
     })
-    .configureHelp({ showGlobalOptions: true })
-    .showHelpAfterError('(run with --help for usage)');
-  for (const sub of command.commands) applyEverywhere(sub, io);
+    .configureHelp(HELP_CONFIGURATION)
+    .showHelpAfterError(machine ? false : '(run with --help for usage)');
+  if (command.parent && !LOCAL_COMMANDS.has(topLevel(command).name())) command.addHelpText('after', CONNECTION_NOTE);
+  for (const sub of command.commands) applyEverywhere(sub, io, machine);
+}
+
+/** A usage error as `--json` prints every error: one line, the same shape as the others, exit code 2. */
+function usageErrorJson(text: string): string {
+  const message = text.trim().replace(/^error: /, '');
+  return `${JSON.stringify({ error: { name: 'UsageError', message }, exitCode: GENERAL_EXIT_CODES.usage })}\n`;
 }
 
 /**
@@ -88,7 +200,7 @@ function applyEverywhere(command: Command, io: CliIo): void {
  * @public
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const program = createProgram(io);
+  const program = createProgram(io, argv);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return GENERAL_EXIT_CODES.ok;
@@ -100,7 +212,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const options = program.opts<Record<string, unknown>>();
     const report = buildErrorReport(error, secretValues(options, io.env));
-    if (options.json === true) {
+    if (options.json === true || options.jsonl === true) {
       const { name, message, details, exitCode } = report;
       io.stderr.write(`${JSON.stringify({ error: { name, message, ...details }, exitCode })}\n`);
     } else {

@@ -114,7 +114,10 @@ export class NotificationStore {
     if (now >= endsAt) {
       status = task.fails ? 'failed' : 'completed';
       progress = task.fails ? task.failAtProgress : 100;
-      description = task.fails ? `${task.label} failed: the simulated task was made to fail.` : task.done;
+      // Said from what was running ("Database backup created failed" read as nonsense in the demo).
+      description = task.fails
+        ? `Failed: ${task.running.charAt(0).toLowerCase()}${task.running.slice(1).replace(/\.$/, '')} (the simulated task was made to fail).`
+        : task.done;
     } else {
       status = 'in-progress';
       progress = Math.min(task.fails ? task.failAtProgress : 99, Math.floor((elapsed / task.durationMs) * 100));

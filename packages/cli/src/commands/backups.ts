@@ -1,6 +1,7 @@
-import { collect, type Provider, ValidationError } from '@omnihost/core';
+import { type Provider, ValidationError } from '@omnihost/core';
 import { Command } from 'commander';
 import { type CliIo, CommandContext } from '../context.js';
+import { printList } from '../output/list-output.js';
 import { backupsTable, recordTable } from '../output/tables.js';
 import { legacyTimeoutOption, limitOption, waitOption, waitTimeoutOption } from './option-values.js';
 import { finishOperation, type WaitFlags } from './run-operation.js';
@@ -39,17 +40,16 @@ export function backupsCommand(io: CliIo): Command {
     .command('list')
     .description("list a site's backups, newest first")
     .argument('<site>', 'site id')
-    .addOption(limitOption(100))
+    .addOption(limitOption())
     .option('--database <name>', 'Acquia: which database (default: the default database)')
-    .action(async (siteId: string, options: { limit: number; database?: string }, command: Command) => {
+    .action(async (siteId: string, options: { limit?: number; database?: string }, command: Command) => {
       const context = contextOf(command);
       const provider = await context.provider();
       const list = provider.backups.list(siteId, {
         ...databaseOption(provider, options.database),
         signal: io.signal,
       });
-      const found = await collect(list, { limit: options.limit });
-      context.print(found, () => backupsTable(found, context));
+      await printList(context, list, { noun: 'backups', limit: options.limit, table: backupsTable });
     });
 
   backups

@@ -1,6 +1,6 @@
-import { collect } from '@omnihost/core';
 import { Command } from 'commander';
 import { type CliIo, CommandContext } from '../context.js';
+import { printList } from '../output/list-output.js';
 import { deploymentsTable } from '../output/tables.js';
 import { limitOption } from './option-values.js';
 
@@ -16,12 +16,14 @@ export function deploysCommand(io: CliIo): Command {
     .command('list')
     .description("list a site's past deploys, newest first, where the vendor keeps a history")
     .argument('<site>', 'site id')
+    // The latest 20 by default, as `git log -n` would: a stack's history grows without bound, and each page
+    // spends the vendor's hourly budget. A history cut by the limit says so on stderr.
     .addOption(limitOption(20))
     .action(async (siteId: string, options: { limit: number }, command: Command) => {
       const context = new CommandContext(io, command.optsWithGlobals());
       const provider = await context.provider();
-      const found = await collect(provider.deploys.list(siteId, { signal: io.signal }), { limit: options.limit });
-      context.print(found, () => deploymentsTable(found, context));
+      const list = provider.deploys.list(siteId, { signal: io.signal });
+      await printList(context, list, { noun: 'deploys', limit: options.limit, table: deploymentsTable });
     });
   return deploys;
 }

@@ -1,12 +1,15 @@
+import { createServer } from 'node:net';
 import { COMMON_ENV_VARIABLES, ENV_VARIABLES, type ProviderConfig, VENDOR_IDS, type VendorId } from '@omnihost/core';
-import type { CommonSimulatorOptions } from '@omnihost/core/testing';
-import { Argument, Command } from 'commander';
+import type { CommonSimulatorOptions, VendorSimulator } from '@omnihost/core/testing';
+import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { type CliIo, CommandContext } from '../context.js';
-import { startSimulator } from '../simulators/start-simulator.js';
+import { type SimulatorOptions, startSimulator } from '../simulators/start-simulator.js';
 import { portNumber, positiveInteger, probability, seconds } from './option-values.js';
+import { refuse } from './refuse.js';
 
 interface SimulateFlags {
   port: number;
+  linkBaseUrl?: string;
   sites?: number;
   taskDuration?: number;
   failureRate?: number;
@@ -29,18 +32,34 @@ export function simulateCommand(io: CliIo): Command {
   return new Command('simulate')
     .description('serve a vendor simulator on 127.0.0.1 for local experiments, until Ctrl-C')
     .addArgument(new Argument('<vendor>', 'which vendor to simulate').choices(VENDOR_IDS))
-    .option('-p, --port <port>', 'port to listen on (0: any free port)', portNumber, 0)
+    .addOption(
+      new Option('-p, --port <port>', 'port to listen on').argParser(portNumber).default(0, '0, any free port'),
+    )
     .option('--sites <count>', 'sites to seed (default: a small realistic fleet)', positiveInteger)
     .option('--task-duration <seconds>', 'how long simulated tasks take', seconds)
     .option('--failure-rate <probability>', 'share of tasks that fail (0–1)', probability)
     .option('--seed <number>', 'seed for generated data and failures', positiveInteger)
     .option('--no-rate-limit', "turn off the vendor's simulated rate limit")
+    .option(
+      '--link-base-url <url>',
+      "Acquia: base of the HAL links in responses (default: the simulator's own /api)",
+      httpUrl,
+    )
     .addHelpText(
       'after',
-      '\nExample:\n  omnihost simulate acquia --port 8080\n  # then, in another shell, paste the exports it prints and run: omnihost sites list',
+      [
+        '',
+        'Example:',
+        '  omnihost simulate acquia --port 8080',
+        '  # then, in another shell, paste the exports it prints and run:',
+        '  omnihost sites list',
+      ].join('\n'),
     )
     .action(async (vendor: VendorId, options: SimulateFlags, command: Command) => {
       const context = new CommandContext(io, command.optsWithGlobals());
+      if (options.linkBaseUrl !== undefined && !LINKING_SIMULATORS.has(vendor)) {
+        command.error(`error: --link-base-url applies to the Acquia simulator only (${vendor} sends no links)`);
+      }
       const simulatorOptions: CommonSimulatorOptions = {
         port: options.port,
         siteCount: options.sites,
@@ -49,7 +68,7 @@ export function simulateCommand(io: CliIo): Command {
         seed: options.seed,
         ...(options.rateLimit ? {} : { rateLimit: false }),
       };
-      const simulator = await startSimulator(vendor, simulatorOptions);
+      const simulator = await listen(command, vendor, simulatorOptions, options.linkBaseUrl);
       try {
         const announcement: SimulatorAnnouncement = {
           vendor,
@@ -65,6 +84,77 @@ export function simulateCommand(io: CliIo): Command {
       }
       context.note(`${vendor} simulator stopped.`);
     });
+}
+
+/** Simulators whose responses carry absolute links (Acquia's HAL `_links`), and so take `linkBaseUrl`. */
+const LINKING_SIMULATORS: ReadonlySet<VendorId> = new Set(['acquia']);
+
+/** `--link-base-url`: an absolute http(s) URL. */
+function httpUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError('Expected an absolute http:// or https:// URL.');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InvalidArgumentError('Expected an absolute http:// or https:// URL.');
+  }
+  return value;
+}
+
+/**
+ * Starts the simulator for `simulate`. Acquia's links point at the simulator itself unless
+ * `--link-base-url` says otherwise (issue 14: a client following `_links.self.href` must not leave the
+ * machine); the link base is fixed when the simulator starts, so with `--port 0` a free port is chosen
+ * first. A port that is taken or not allowed is a usage error that names it and says how to choose another.
+ */
+async function listen(
+  command: Command,
+  vendor: VendorId,
+  options: SimulatorOptions,
+  linkBaseUrl: string | undefined,
+): Promise<VendorSimulator<ProviderConfig>> {
+  const ownLinks = LINKING_SIMULATORS.has(vendor) && linkBaseUrl === undefined;
+  for (let attempt = 1; ; attempt++) {
+    const port = ownLinks && options.port === 0 ? await freePort() : options.port;
+    const links = ownLinks ? `http://127.0.0.1:${port}/api` : linkBaseUrl;
+    try {
+      return await startSimulator(vendor, { ...options, port, ...(links === undefined ? {} : { linkBaseUrl: links }) });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException | undefined)?.code;
+      // A port chosen here and taken before the simulator got it: choose again.
+      if (code === 'EADDRINUSE' && port !== options.port && attempt < 5) continue;
+      if (code === 'EADDRINUSE') {
+        refuse(
+          command,
+          `port ${port} on 127.0.0.1 is already in use. Choose another with --port <port>, or --port 0 for any free port.`,
+          'omnihost.portInUse',
+        );
+      }
+      if (code === 'EACCES') {
+        refuse(
+          command,
+          `port ${port} needs privileges this user does not have. Choose a port above 1023 with --port <port>, or --port 0 for any free port.`,
+          'omnihost.portNotAllowed',
+        );
+      }
+      throw error;
+    }
+  }
+}
+
+/** A port that is free on 127.0.0.1 now (the operating system's choice). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /**

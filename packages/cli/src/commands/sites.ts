@@ -1,12 +1,13 @@
-import type { ListSitesOptions, Site, SiteEnvironment } from '@omnihost/core';
+import { type ListSitesOptions, type SiteEnvironment, selectByEnvironment } from '@omnihost/core';
 import { Command } from 'commander';
 import { type CliIo, CommandContext } from '../context.js';
+import { printList } from '../output/list-output.js';
 import { recordTable, sitesTable } from '../output/tables.js';
 import { environmentOption, limitOption, positiveInteger } from './option-values.js';
 
 interface ListOptions {
   environment?: SiteEnvironment;
-  limit: number;
+  limit?: number;
   pageSize?: number;
 }
 
@@ -16,9 +17,9 @@ export function sitesCommand(io: CliIo): Command {
 
   sites
     .command('list')
-    .description('list sites, fetching pages only as far as --limit needs')
+    .description('list every site, page by page (--limit stops early, and says so)')
     .addOption(environmentOption())
-    .addOption(limitOption(1000))
+    .addOption(limitOption())
     .option('--page-size <count>', 'items per request (vendor maximum applies)', positiveInteger)
     .action(async (options: ListOptions, command: Command) => {
       const context = new CommandContext(io, command.optsWithGlobals());
@@ -28,15 +29,24 @@ export function sitesCommand(io: CliIo): Command {
         pageSize: options.pageSize,
         signal: io.signal,
       };
-      const listed: Site[] = [];
-      for await (const site of provider.sites.list(listOptions)) {
-        // Not every vendor filters server-side; filtering again here makes --environment exact everywhere.
-        if (options.environment && site.environment !== options.environment) continue;
-        listed.push(site);
-        // Stopping the lazy list here means no further pages are fetched.
-        if (listed.length >= options.limit) break;
+      // Not every vendor filters server-side; core's one selection rule makes --environment exact everywhere,
+      // and says so instead of selecting nothing when the vendor's data cannot tell a site's stage (issue 13).
+      let passedOver = 0;
+      const selected = selectByEnvironment(provider.sites.list(listOptions), options.environment, {
+        vendor: provider.vendor,
+        logger: {
+          warn: (_message, fields) => {
+            passedOver += Number(fields?.unknown ?? 0);
+          },
+        },
+      });
+      await printList(context, selected, { noun: 'sites', limit: options.limit, table: sitesTable });
+      if (passedOver > 0) {
+        context.warn(
+          `${passedOver} sites were passed over: their environment cannot be told from the vendor's data (list them with --environment other)`,
+          { unknownEnvironment: passedOver },
+        );
       }
-      context.print(listed, () => sitesTable(listed, context));
     });
 
   sites

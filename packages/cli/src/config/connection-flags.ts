@@ -1,4 +1,11 @@
-import { COMMON_ENV_VARIABLES, ENV_VALUE_KINDS, ENV_VARIABLES, VENDOR_IDS } from '@omnihost/core';
+import {
+  COMMON_ENV_VARIABLES,
+  ENV_VALUE_KINDS,
+  ENV_VARIABLES,
+  VENDOR_IDS,
+  VENDORS,
+  type VendorId,
+} from '@omnihost/core';
 
 /** One connection option: the config field, its `OMNIHOST_*` variable and its command-line flag. @public */
 export interface ConnectionFlag {
@@ -16,6 +23,10 @@ export interface ConnectionFlag {
   readonly vendors: readonly string[];
   /** A switch (`--allow-insecure-http`), not a value. */
   readonly boolean: boolean;
+  /** A whole number (`--request-timeout-ms`): checked when parsed, so a typo is a usage error that says so. */
+  readonly number: boolean;
+  /** The values it may take (`--format`: xml, json), when the config schema lists them. */
+  readonly choices: readonly string[] | undefined;
   /** What `--help` says about it, beyond the variable's name. */
   readonly hint: string | undefined;
 }
@@ -29,7 +40,6 @@ const HINTS: Readonly<Record<string, string>> = {
   siteEnvironments: 'stage of particular servers: id=prod,id2=staging',
   environment: "the factory's stage (prod, staging, dev, other) when its data does not tell",
   organizationUuid: 'organisation to scope the token to',
-  format: 'xml or json',
   allowSelfSignedCertificates: "accept the panel's self-signed TLS certificate",
 };
 
@@ -42,14 +52,37 @@ const FLAG_NAMES: Readonly<Record<string, { flag: string; legacy: readonly strin
   // `--environment` already selects sites (`sites list -e prod`); this one says which stage a factory serves.
   environment: { flag: 'factory-environment', legacy: [] },
   'retry.retries': { flag: 'retries', legacy: [] },
+  transactionDiscoveryTimeoutMs: { flag: 'discovery-timeout-ms', legacy: [] },
 };
 
-/** Fields that are switches in core's env parsing (`OMNIHOST_ALLOW_INSECURE_HTTP=true`). */
-const BOOLEAN_FIELDS = new Set(
-  Object.entries(ENV_VALUE_KINDS)
-    .filter(([, kind]) => kind === 'boolean')
-    .map(([field]) => field),
-);
+/** The values a field may take, where core's config schema lists them (`format`: xml, json). */
+interface FieldShape {
+  readonly kind: 'enum' | 'other';
+  readonly choices?: readonly string[];
+}
+
+/** The zod definition fields this reads (zod 4's documented `def`). */
+interface ZodDef {
+  readonly type?: string;
+  readonly shape?: Readonly<Record<string, { readonly def?: ZodDef }>>;
+  readonly innerType?: { readonly def?: ZodDef };
+  readonly entries?: Readonly<Record<string, string | number>>;
+}
+
+/**
+ * The choices of `field` in a vendor's config schema (core's vendor table), so that a field core adds with a
+ * fixed list of values is a choice here without a second list. Whether a flag is a switch or a number is
+ * core's `ENV_VALUE_KINDS`, the one table of how every variable is read.
+ */
+function fieldShape(vendor: VendorId, field: string): FieldShape {
+  const schema = VENDORS[vendor].configSchema as unknown as { readonly def?: ZodDef };
+  let def = schema.def?.shape?.[field]?.def;
+  while (def && (def.type === 'optional' || def.type === 'nullable' || def.type === 'default')) {
+    def = def.innerType?.def;
+  }
+  if (def?.type === 'enum' && def.entries) return { kind: 'enum', choices: Object.values(def.entries).map(String) };
+  return { kind: 'other' };
+}
 
 /**
  * Every connection flag, derived from core's `ENV_VARIABLES` and `COMMON_ENV_VARIABLES` so that a field
@@ -59,8 +92,8 @@ const BOOLEAN_FIELDS = new Set(
 export const CONNECTION_FLAGS: readonly ConnectionFlag[] = buildFlags();
 
 function buildFlags(): ConnectionFlag[] {
-  const byField = new Map<string, { variable: string; vendors: string[] }>();
-  const add = (field: string, variable: string, vendors: readonly string[]) => {
+  const byField = new Map<string, { variable: string; vendors: VendorId[] }>();
+  const add = (field: string, variable: string, vendors: readonly VendorId[]) => {
     const known = byField.get(field);
     if (known && known.variable !== variable) {
       // Two vendors reading one field from different variables would make one flag ambiguous.
@@ -75,6 +108,9 @@ function buildFlags(): ConnectionFlag[] {
   }
   return [...byField].map(([field, { variable, vendors }]) => {
     const flag = FLAG_NAMES[field]?.flag ?? kebabCase(field);
+    const shapes = vendors.map((vendor) => fieldShape(vendor, field));
+    const all = (kind: FieldShape['kind']) => shapes.length > 0 && shapes.every((shape) => shape.kind === kind);
+    const kind = ENV_VALUE_KINDS[field];
     return {
       field,
       variable,
@@ -82,7 +118,9 @@ function buildFlags(): ConnectionFlag[] {
       attribute: camelCase(flag),
       legacyFlags: FLAG_NAMES[field]?.legacy ?? [],
       vendors,
-      boolean: BOOLEAN_FIELDS.has(field),
+      boolean: kind === 'boolean',
+      number: kind === 'integer',
+      choices: all('enum') ? shapes[0]?.choices : undefined,
       hint: HINTS[field],
     };
   });

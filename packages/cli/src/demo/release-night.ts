@@ -91,6 +91,12 @@ export interface ReleaseNightOptions {
    * Default false: "deploy to staging" must not reach production.
    */
   readonly deployStacksServingProduction?: boolean | undefined;
+  /**
+   * Deploy where a deploy destroys data (`capabilities.deploys.destructive`: an OnApp deploy rebuilds the
+   * server and wipes its disks). Default false: such sites are skipped, and the report says why (issue 13:
+   * code must ask before doing it; the demo's simulated servers may be wiped).
+   */
+  readonly allowDestructiveDeploys?: boolean | undefined;
 }
 
 /**
@@ -168,7 +174,20 @@ export async function runReleaseNight(provider: Provider, options: ReleaseNightO
     emit({ type: 'unsupported', vendor, job: 'backup', detail });
   }
 
-  if (provider.capabilities.deploys.byRef) {
+  if (
+    provider.capabilities.deploys.byRef &&
+    provider.capabilities.deploys.destructive &&
+    !options.allowDestructiveDeploys
+  ) {
+    if (staging.length > 0) {
+      deploys.sitesSkipped += staging.length;
+      const detail =
+        `${vendor} deploys rebuild the server and wipe its disks (capabilities.deploys.destructive): ` +
+        `${staging.length} staging site(s) left as they are (allowDestructiveDeploys)`;
+      skipped.push(detail);
+      emit({ type: 'skipped', vendor, job: 'deploy', detail });
+    }
+  } else if (provider.capabilities.deploys.byRef) {
     const ref = typeof options.ref === 'function' ? options.ref(provider) : options.ref;
     const plan = planDeploys(provider, sites, options.deployStacksServingProduction === true);
     for (const stack of plan.skipped) {

@@ -1,10 +1,12 @@
 import pc from 'picocolors';
-import { createTable } from '../output/tables.js';
+import { displayWidth, layoutTable } from '../output/layout.js';
 import type { ReleaseFailure, ReleaseReport } from './release-night.js';
 
 /** How to print the report. @public */
 export interface RenderOptions {
   readonly color: boolean;
+  /** The terminal's width: the summary table wraps its cells to fit. Absent: drawn at its natural width. */
+  readonly width?: number | undefined;
 }
 
 /**
@@ -14,32 +16,43 @@ export interface RenderOptions {
  */
 export function renderReleaseReport(reports: readonly ReleaseReport[], options: RenderOptions): string {
   const colors = pc.createColors(options.color);
-  const table = createTable(
-    [
-      'vendor',
-      'sites (prod/staging)',
-      'backups ok/failed',
-      'deploys ok/failed',
-      'tasks ok/failed',
-      'API calls',
-      'throttled (absorbed)',
-      'elapsed',
-    ],
-    options,
-  );
-  for (const report of reports) {
-    table.push([
-      report.vendor,
-      `${report.sites} (${report.prodSites}/${report.stagingSites})`,
-      report.backups.unsupported > 0 ? 'n/a (scheduled only)' : `${report.backups.succeeded}/${report.backups.failed}`,
-      deploysCell(report),
-      `${report.tasks.succeeded}/${report.tasks.failed}`,
-      report.apiCalls,
-      report.throttled,
-      `${(report.elapsedMs / 1000).toFixed(1)} s`,
-    ]);
-  }
-  const lines = [table.toString()];
+  const headers = [
+    'vendor',
+    'sites (prod/staging)',
+    'backups ok/failed',
+    'deploys ok/failed',
+    'tasks ok/failed',
+    'API calls',
+    'throttled (absorbed)',
+    'elapsed',
+  ];
+  const rows = reports.map((report) => [
+    report.vendor,
+    `${report.sites} (${report.prodSites}/${report.stagingSites})`,
+    report.backups.unsupported > 0 ? 'n/a (scheduled only)' : `${report.backups.succeeded}/${report.backups.failed}`,
+    deploysCell(report),
+    `${report.tasks.succeeded}/${report.tasks.failed}`,
+    String(report.apiCalls),
+    String(report.throttled),
+    `${(report.elapsedMs / 1000).toFixed(1)} s`,
+  ]);
+  // A row per vendor reads best; where that is wider than the terminal, a row per figure (a column per
+  // vendor) fits, its cells wrapped at words. Nothing is cut or hidden: it is the demo's result.
+  const wide = layoutTable(
+    headers.map((header) => ({ header })),
+    rows,
+    { color: options.color },
+  ).text;
+  const fits =
+    options.width === undefined || wide.split('\n').every((line) => displayWidth(line) <= (options.width ?? 0));
+  const table = fits
+    ? wide
+    : layoutTable(
+        [{ header: '', keep: true }, ...reports.map((report) => ({ header: report.vendor, minWidth: 5 }))],
+        headers.slice(1).map((header, index) => [header, ...rows.map((row) => row[index + 1] ?? '')]),
+        { color: options.color, width: options.width, wrap: true },
+      ).text;
+  const lines = [table];
   const failures = reports.flatMap((report) => report.failures.map((failure) => ({ vendor: report.vendor, failure })));
   if (failures.length > 0) {
     lines.push('', colors.bold('Failed'));

@@ -73,11 +73,15 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const plans = new Map(simulators.map(({ vendor, plan }) => [vendor, plan]));
     const refFor = (provider: Provider) => plans.get(provider.vendor)?.ref ?? ref;
     const reports = await Promise.all(
-      providers.map((provider) => runReleaseNight(provider, { ref: refFor, onEvent, signal: options.signal })),
+      // The demo's servers are simulated: OnApp's rebuild (a destructive deploy) is part of the show.
+      providers.map((provider) =>
+        runReleaseNight(provider, { ref: refFor, onEvent, signal: options.signal, allowDestructiveDeploys: true }),
+      ),
     );
     log.stop();
     log.line('');
-    log.line(renderReleaseReport(reports, { color }));
+    const width = out.isTTY === true && (out.columns ?? 0) > 0 ? out.columns : undefined;
+    log.line(renderReleaseReport(reports, { color, width }));
     const check = checkAgainstPlan(reports, simulators);
     const elapsedMs = Math.round(performance.now() - started);
     log.line('');

@@ -44,8 +44,12 @@ export function exitCodeFor(error: unknown): number {
   return EXIT_CODES[error.name as OmnihostErrorName] ?? GENERAL_EXIT_CODES.unexpected;
 }
 
-/** The exit codes as `--help` lists them, generated from the tables above so the two cannot disagree. @public */
-export function describeExitCodes(): string {
+/**
+ * The exit codes as `--help` lists them, generated from the tables above so the two cannot disagree, wrapped
+ * to `width` columns.
+ * @public
+ */
+export function describeExitCodes(width = 80): string {
   const entries: [number, string][] = [
     ...Object.entries(GENERAL_EXIT_CODES).map(([name, code]): [number, string] => [code, name]),
     ...Object.entries(EXIT_CODES)
@@ -57,7 +61,7 @@ export function describeExitCodes(): string {
   const lines: string[] = [];
   for (const item of items) {
     const last = lines.length - 1;
-    if (last >= 0 && (lines[last] as string).length + item.length < 96) lines[last] += `, ${item}`;
+    if (last >= 0 && (lines[last] as string).length + item.length + 2 <= width) lines[last] += `, ${item}`;
     else lines.push(`  ${item}`);
   }
   return lines.join('\n');

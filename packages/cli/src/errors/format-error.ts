@@ -1,4 +1,5 @@
 import { isOmnihostError, isTaskFailedError, scrubSecrets } from '@omnihost/core';
+import { saysMore } from '../output/terms.js';
 import { exitCodeFor } from './exit-codes.js';
 
 /** What the CLI prints for a failed command, before it is turned into text or JSON. @public */
@@ -42,7 +43,8 @@ export function formatErrorText(report: ErrorReport, error: unknown): string {
     }
   }
   if (isTaskFailedError(error)) {
-    lines.push(`  task ${error.task.id}: ${error.task.state} (vendor status ${error.task.rawStatus})`);
+    const { id, state, rawStatus } = error.task;
+    lines.push(`  task ${id}: ${state}${saysMore(state, rawStatus) ? ` (vendor status ${rawStatus})` : ''}`);
   }
   const requestId = report.details.requestId;
   if (typeof requestId === 'string' && !report.message.includes(requestId)) lines.push(`  request id: ${requestId}`);

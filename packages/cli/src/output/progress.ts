@@ -1,10 +1,16 @@
 import type { Task, WaitOptions } from '@omnihost/core';
 import type { CommandContext } from '../context.js';
+import { saysMore } from './terms.js';
 
-/** A line of progress a person can read: `running 40% (in-progress)`. @public */
+/**
+ * A line of progress a person can read: `running 40% (in-progress)`, with the vendor's status only where it
+ * says more than the state (`running`, never `running (running)`).
+ * @public
+ */
 export function describeTask(task: Task): string {
   const progress = task.progress === undefined ? '' : ` ${Math.round(task.progress)}%`;
-  return `${task.state}${progress} (${task.rawStatus})`;
+  const vendor = saysMore(task.state, task.rawStatus) ? ` (${task.rawStatus})` : '';
+  return `${task.state}${progress}${vendor}`;
 }
 
 /**

@@ -14,3 +14,8 @@ export function toJsonValue(value: unknown, includeRaw: boolean): unknown {
 export function jsonLine(value: unknown, includeRaw: boolean): string {
   return JSON.stringify(toJsonValue(value, includeRaw), null, 2);
 }
+
+/** A value as `--json` (indented) or `--jsonl` (one line) prints it. @internal */
+export function jsonText(value: unknown, includeRaw: boolean, oneLine: boolean): string {
+  return oneLine ? JSON.stringify(toJsonValue(value, includeRaw)) : jsonLine(value, includeRaw);
+}

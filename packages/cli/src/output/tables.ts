@@ -1,25 +1,30 @@
 import type { Backup, BackupDownloadLink, Deployment, Site, Task } from '@omnihost/core';
-import Table from 'cli-table3';
-import pc from 'picocolors';
+import { type Cell, type Column, layoutTable } from './layout.js';
+import { withVendorTerm } from './terms.js';
 
-/** How tables are drawn: colour in the header only when colour is on. @public */
+/** How tables are drawn. @public */
 export interface TableStyle {
+  /** Colour in the header. */
   readonly color: boolean;
+  /** The terminal's width, when stdout is one: tables are fitted to it. Absent: nothing is shortened. */
+  readonly width?: number | undefined;
+  /** Where to say that columns were hidden to fit the width (stderr, for people). */
+  note?(text: string): void;
 }
 
-/** No rule between rows: lists stay one line per item, as `ls -l` or `kubectl get` print them. */
-const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+/** `2026-12-04T22:00:43.000Z`, shortened to `2026-12-04 22:00` (UTC) where room is short. */
+function dateCell(value: Date | undefined): Cell {
+  if (value === undefined) return '';
+  const iso = value.toISOString();
+  return { text: iso, short: `${iso.slice(0, 10)} ${iso.slice(11, 16)}` };
+}
 
-/**
- * A compact table whose header is coloured only when `style.color` says so. The colour is applied here with
- * picocolors rather than through cli-table3's `style.head`: that goes through @colors/colors, which decides on
- * its own from the process's stdout and environment (a CI runner without a TTY turned it off even when the
- * CLI wrote to a terminal-like stream), so the CLI's decision — TTY, NO_COLOR, --no-color — would not be the
- * one that counts.
- */
-export function createTable(head: readonly string[], style: TableStyle): Table.Table {
-  const colors = pc.createColors(style.color);
-  return new Table({ head: head.map((cell) => colors.cyan(cell)), chars: COMPACT, style: { head: [], border: [] } });
+function render(columns: readonly Column[], rows: readonly (readonly Cell[])[], style: TableStyle, wrap = false) {
+  const { text, hidden } = layoutTable(columns, rows, { color: style.color, width: style.width, wrap });
+  if (hidden.length > 0) {
+    style.note?.(`(${hidden.join(', ')} not shown, to fit ${style.width} columns; --json prints every field)`);
+  }
+  return text;
 }
 
 const text = (value: unknown): string => {
@@ -31,64 +36,87 @@ const text = (value: unknown): string => {
 
 /** Sites, one row each. @public */
 export function sitesTable(sites: readonly Site[], style: TableStyle): string {
-  const out = createTable(['id', 'name', 'environment', 'status', 'url', 'group'], style);
-  for (const site of sites) {
-    const environment =
-      site.environmentName && site.environmentName !== site.environment
-        ? `${site.environment} (${site.environmentName})`
-        : site.environment;
-    out.push([site.id, site.name, environment, `${site.status} (${site.rawStatus})`, text(site.url), text(site.group)]);
-  }
-  return out.toString();
+  const columns: Column[] = [
+    { header: 'id', keep: true },
+    { header: 'name', minWidth: 16 },
+    { header: 'environment', shortHeader: 'env', minWidth: 7 },
+    { header: 'status', minWidth: 7 },
+    { header: 'url', hideOrder: 1, minWidth: 16 },
+    { header: 'group', hideOrder: 2 },
+  ];
+  const rows = sites.map((site) => [
+    site.id,
+    site.name,
+    withVendorTerm(site.environment, site.environmentName),
+    withVendorTerm(site.status, site.rawStatus),
+    text(site.url),
+    text(site.group),
+  ]);
+  return render(columns, rows, style);
 }
 
 /** Backups, one row each. @public */
 export function backupsTable(backups: readonly Backup[], style: TableStyle): string {
-  const out = createTable(['id', 'state', 'trigger', 'label', 'components', 'size', 'created'], style);
-  for (const backup of backups) {
-    out.push([
-      backup.id,
-      `${backup.state} (${backup.rawStatus})`,
-      text(backup.trigger),
-      text(backup.label),
-      text(backup.components),
-      backup.sizeBytes === undefined ? '' : formatBytes(backup.sizeBytes),
-      text(backup.createdAt),
-    ]);
-  }
-  return out.toString();
+  const columns: Column[] = [
+    { header: 'id', keep: true },
+    { header: 'state', minWidth: 7 },
+    { header: 'trigger', hideOrder: 2 },
+    { header: 'label', hideOrder: 1 },
+    { header: 'components', shortHeader: 'parts', hideOrder: 3 },
+    { header: 'size', minWidth: 8 },
+    { header: 'created', minWidth: 16 },
+  ];
+  const rows = backups.map((backup) => [
+    backup.id,
+    withVendorTerm(backup.state, backup.rawStatus),
+    text(backup.trigger),
+    text(backup.label),
+    text(backup.components),
+    backup.sizeBytes === undefined ? '' : formatBytes(backup.sizeBytes),
+    dateCell(backup.createdAt),
+  ]);
+  return render(columns, rows, style);
 }
 
 /** Deploys, one row each: what was deployed, how it ended and when. @public */
 export function deploymentsTable(deployments: readonly Deployment[], style: TableStyle): string {
-  const out = createTable(['id', 'ref', 'state', 'started', 'finished', 'message'], style);
-  for (const deployment of deployments) {
-    out.push([
-      deployment.id,
-      text(deployment.ref),
-      `${deployment.state} (${deployment.rawStatus})`,
-      text(deployment.startedAt),
-      text(deployment.finishedAt),
-      text(deployment.message),
-    ]);
-  }
-  return out.toString();
+  const columns: Column[] = [
+    { header: 'id', keep: true },
+    { header: 'ref', minWidth: 12 },
+    { header: 'state', minWidth: 7 },
+    { header: 'started', minWidth: 16 },
+    { header: 'finished', minWidth: 16, hideOrder: 2 },
+    { header: 'message', hideOrder: 1 },
+  ];
+  const rows = deployments.map((deployment) => [
+    deployment.id,
+    text(deployment.ref),
+    withVendorTerm(deployment.state, deployment.rawStatus),
+    dateCell(deployment.startedAt),
+    dateCell(deployment.finishedAt),
+    text(deployment.message),
+  ]);
+  return render(columns, rows, style);
 }
 
-/** One record as a two-column field/value table, skipping empty fields and the raw payload. @public */
+/**
+ * One record as a two-column field/value table, skipping empty fields and the raw payload. Long values wrap
+ * rather than being cut: this is the view of one item, where every character may matter.
+ * @public
+ */
 export function recordTable(record: Site | Backup | Task | Deployment | BackupDownloadLink, style: TableStyle): string {
-  const out = createTable(['field', 'value'], style);
+  const rows: Cell[][] = [];
   for (const [field, value] of Object.entries(record)) {
-    if (field === 'raw' || value === undefined) continue;
+    if (field === 'raw' || value === undefined || value === null || value === '') continue;
     if (field === 'segments' && Array.isArray(value)) {
       value.forEach((segment: { url: string }, index) => {
-        out.push([`segment ${index + 1}`, segment.url]);
+        rows.push([`segment ${index + 1}`, segment.url]);
       });
       continue;
     }
-    out.push([field, text(value)]);
+    rows.push([field, text(value)]);
   }
-  return out.toString();
+  return render([{ header: 'field', keep: true }, { header: 'value' }], rows, style, true);
 }
 
 function formatBytes(bytes: number): string {

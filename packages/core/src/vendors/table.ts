@@ -115,7 +115,7 @@ export const VENDORS = {
       format: 'OMNIHOST_FORMAT',
       allowSelfSignedCertificates: 'OMNIHOST_ALLOW_SELF_SIGNED',
       siteEnvironments: 'OMNIHOST_SITE_ENVIRONMENTS',
-      transactionDiscoveryTimeoutMs: 'OMNIHOST_TRANSACTION_DISCOVERY_TIMEOUT_MS',
+      transactionDiscoveryTimeoutMs: 'OMNIHOST_DISCOVERY_TIMEOUT_MS',
       pageSize: 'OMNIHOST_PAGE_SIZE',
     },
     // Self-hosted panels set their own limits, if any: none by default.
