@@ -7,7 +7,7 @@ import { createBackupService } from './services/backups.js';
 import { type CacheClearOperation, clearCaches } from './services/cache-clear.js';
 import type { ServiceContext } from './services/context.js';
 import { createDeployService } from './services/deploys.js';
-import { createOperationService } from './services/operations.js';
+import { createStarts } from './services/operations.js';
 import { createSiteService } from './services/sites.js';
 import { createTaskService } from './services/tasks.js';
 import { createSiteFactoryTransport } from './transport.js';
@@ -50,15 +50,15 @@ export function createSiteFactoryProvider(config: SiteFactoryProviderConfig): Si
     ? { environment: parsed.environment, name: parsed.environment }
     : factoryStageFromUrl(parsed.baseUrl);
   const context: ServiceContext = { client, raw, factory: factoryStage, logger: parsed.logger };
-  const operations = createOperationService(context);
+  const starts = createStarts(context);
   return {
     vendor: 'sitefactory',
     capabilities: siteFactoryCapabilities,
     sites: createSiteService(context),
-    backups: createBackupService(context, operations),
-    deploys: createDeployService(context, operations),
+    backups: createBackupService(context, starts),
+    deploys: createDeployService(context, starts),
     tasks: createTaskService(context),
-    operations,
+    operations: starts.operations,
     raw,
     factoryStage,
     clearCaches: (siteId, options) => clearCaches(context, siteId, options),

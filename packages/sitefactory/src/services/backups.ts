@@ -9,12 +9,8 @@ import {
   type ListBackupsOptions,
   mapPaged,
   NotFoundError,
-  newIntent,
   type PagedIterable,
   type RestoreBackupOptions,
-  type StartIntent,
-  type StartKind,
-  startOperation,
   withIdempotencyKey,
 } from '@omnihost/core';
 import { BACKUP_COMPONENTS, RESTORE_COMPONENTS } from '../capabilities.js';
@@ -25,7 +21,7 @@ import { backupUrlSchema } from '../schemas/backup.js';
 import { backupRows } from './backup-records.js';
 import type { ServiceContext } from './context.js';
 import { numericId } from './ids.js';
-import type { createOperationService } from './operations.js';
+import { type SiteFactoryStarts, siteFactoryIntent } from './operations.js';
 import { startTaskOperation } from './started-task.js';
 
 /**
@@ -36,16 +32,7 @@ import { startTaskOperation } from './started-task.js';
  * whether the work may have started, and `err.reconcile()` finds it (issue 15).
  * @internal
  */
-export function createBackupService(
-  context: ServiceContext,
-  operations: ReturnType<typeof createOperationService>,
-): BackupService {
-  /** What `err.reconcile()` of a start of `kind` asks: the factory's records, through `provider.operations`. */
-  const reconcileAs =
-    <K extends StartKind>(kind: K) =>
-    (intent: StartIntent) =>
-      operations.reconcile({ ...intent, kind });
-
+export function createBackupService(context: ServiceContext, starts: SiteFactoryStarts): BackupService {
   function list(siteId: string, options: ListBackupsOptions = {}): PagedIterable<Backup> {
     return deferList(() => {
       const site = numericId(siteId, 'siteId', 'backups.list');
@@ -65,70 +52,56 @@ export function createBackupService(
   return {
     list,
     get,
-    create(siteId: string, options: CreateBackupOptions = {}) {
-      const intent = newIntent(
-        'sitefactory',
+    async create(siteId: string, options: CreateBackupOptions = {}) {
+      const intent = siteFactoryIntent(
         'backups.create',
         { siteId, label: options.label, components: options.components },
         options,
       );
-      return startOperation(
-        intent,
-        (start) => {
-          const site = numericId(siteId, 'siteId', 'backups.create');
-          const components = checkComponents('sitefactory', options.components, BACKUP_COMPONENTS, 'backups.create');
-          // The key travels in the label, the one free text a backup keeps; the label reads back without it.
-          const label = withIdempotencyKey(options.label, intent.key);
-          return startTaskOperation(context, 'backups.create', start, {
-            operationId: 'post_Sites_backupSite',
-            input: { path: { site_id: site }, body: { label, components }, signal: options.signal },
-          });
-        },
-        reconcileAs('backups.create'),
-      );
+      return starts.run(intent, (start) => {
+        const site = numericId(siteId, 'siteId', 'backups.create');
+        const components = checkComponents('sitefactory', options.components, BACKUP_COMPONENTS, 'backups.create');
+        // The key travels in the label, the one free text a backup keeps; the label reads back without it.
+        const label = withIdempotencyKey(options.label, intent.key);
+        return startTaskOperation(context, 'backups.create', start, {
+          operationId: 'post_Sites_backupSite',
+          input: { path: { site_id: site }, body: { label, components }, signal: options.signal },
+        });
+      });
     },
-    restore(siteId: string, backupId: string, options: RestoreBackupOptions = {}) {
-      const intent = newIntent(
-        'sitefactory',
+    async restore(siteId: string, backupId: string, options: RestoreBackupOptions = {}) {
+      const intent = siteFactoryIntent(
         'backups.restore',
         { siteId, backupId, targetSiteId: options.targetSiteId, components: options.components },
         options,
       );
-      return startOperation(
-        intent,
-        (start) => {
-          const site = numericId(siteId, 'siteId', 'backups.restore');
-          const body = {
-            backup_id: numericId(backupId, 'backupId', 'backups.restore'),
-            target_site_id: options.targetSiteId
-              ? numericId(options.targetSiteId, 'targetSiteId', 'backups.restore')
-              : undefined,
-            components: checkComponents('sitefactory', options.components, RESTORE_COMPONENTS, 'backups.restore'),
-          };
-          return startTaskOperation(context, 'backups.restore', start, {
-            operationId: 'post_Sites_restoreSite',
-            input: { path: { site_id: site }, body, signal: options.signal },
-          });
-        },
-        reconcileAs('backups.restore'),
-      );
+      return starts.run(intent, (start) => {
+        const site = numericId(siteId, 'siteId', 'backups.restore');
+        const body = {
+          backup_id: numericId(backupId, 'backupId', 'backups.restore'),
+          target_site_id: options.targetSiteId
+            ? numericId(options.targetSiteId, 'targetSiteId', 'backups.restore')
+            : undefined,
+          components: checkComponents('sitefactory', options.components, RESTORE_COMPONENTS, 'backups.restore'),
+        };
+        return startTaskOperation(context, 'backups.restore', start, {
+          operationId: 'post_Sites_restoreSite',
+          input: { path: { site_id: site }, body, signal: options.signal },
+        });
+      });
     },
-    delete(siteId: string, backupId: string, options: DeleteBackupOptions = {}) {
-      const intent = newIntent('sitefactory', 'backups.delete', { siteId, backupId }, options);
-      return startOperation(
-        intent,
-        (start) => {
-          const path = {
-            site_id: numericId(siteId, 'siteId', 'backups.delete'),
-            backup_id: numericId(backupId, 'backupId', 'backups.delete'),
-          };
-          return startTaskOperation(context, 'backups.delete', start, {
-            operationId: 'delete_Sites_deleteSiteBackup',
-            input: { path, signal: options.signal },
-          });
-        },
-        reconcileAs('backups.delete'),
-      );
+    async delete(siteId: string, backupId: string, options: DeleteBackupOptions = {}) {
+      const intent = siteFactoryIntent('backups.delete', { siteId, backupId }, options);
+      return starts.run(intent, (start) => {
+        const path = {
+          site_id: numericId(siteId, 'siteId', 'backups.delete'),
+          backup_id: numericId(backupId, 'backupId', 'backups.delete'),
+        };
+        return startTaskOperation(context, 'backups.delete', start, {
+          operationId: 'delete_Sites_deleteSiteBackup',
+          input: { path, signal: options.signal },
+        });
+      });
     },
     async downloadLink(siteId: string, backupId: string, options: CallOptions = {}) {
       const path = {

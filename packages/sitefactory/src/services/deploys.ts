@@ -2,10 +2,7 @@ import {
   type DeployInput,
   type Deployment,
   type DeployService,
-  newIntent,
   notKept,
-  type StartIntent,
-  startOperation,
   UnsupportedOperationError,
   unsupportedList,
   ValidationError,
@@ -13,7 +10,7 @@ import {
 } from '@omnihost/core';
 import { CODE_UPDATE_TYPE } from '../constants.js';
 import type { ServiceContext } from './context.js';
-import type { createOperationService } from './operations.js';
+import { type SiteFactoryStarts, siteFactoryIntent } from './operations.js';
 import { fetchSiteDetail } from './sites.js';
 import { startTaskOperation } from './started-task.js';
 
@@ -26,47 +23,39 @@ import { startTaskOperation } from './started-task.js';
  * lost is found again in the update list by time (issue 15, `capabilities.operations.reconcile`).
  * @internal
  */
-export function createDeployService(
-  context: ServiceContext,
-  operations: ReturnType<typeof createOperationService>,
-): DeployService {
+export function createDeployService(context: ServiceContext, starts: SiteFactoryStarts): DeployService {
   return {
     async deploy(siteId: string, input: DeployInput) {
-      const intent = newIntent(
-        'sitefactory',
+      const intent = siteFactoryIntent(
         'deploys.deploy',
         { siteId, ref: input.ref?.trim() || undefined, fromSiteId: input.fromSiteId },
         input,
       );
-      const operation = await startOperation(
-        intent,
-        async (start) => {
-          if (input.fromSiteId !== undefined) {
-            throw new UnsupportedOperationError(
-              'sitefactory',
-              'deploys.deploy (fromSiteId)',
-              'a code update deploys a VCS ref to a stack; copying sites between factories is staging (POST /api/v2/stage, via provider.raw)',
-            );
-          }
-          const ref = input.ref?.trim();
-          if (!ref) {
-            throw new ValidationError('sitefactory deploys.deploy: ref is required', {
-              vendor: 'sitefactory',
-              operation: 'deploys.deploy',
-              fieldErrors: { ref: ['is required'] },
-            });
-          }
-          const site = await fetchSiteDetail(context, siteId, input.signal, 'deploys.deploy');
-          const stackId = site.stack_id ?? 1;
-          const body = { scope: 'sites', sites_ref: ref, sites_type: CODE_UPDATE_TYPE, stack_id: stackId };
-          return startTaskOperation(context, 'deploys.deploy', start, {
-            operationId: 'post_Update_update',
-            input: { body, signal: input.signal },
-            details: { ref, stackId },
+      const operation = await starts.run(intent, async (start) => {
+        if (input.fromSiteId !== undefined) {
+          throw new UnsupportedOperationError(
+            'sitefactory',
+            'deploys.deploy (fromSiteId)',
+            'a code update deploys a VCS ref to a stack; copying sites between factories is staging (POST /api/v2/stage, via provider.raw)',
+          );
+        }
+        const ref = input.ref?.trim();
+        if (!ref) {
+          throw new ValidationError('sitefactory deploys.deploy: ref is required', {
+            vendor: 'sitefactory',
+            operation: 'deploys.deploy',
+            fieldErrors: { ref: ['is required'] },
           });
-        },
-        (lost: StartIntent) => operations.reconcile({ ...lost, kind: 'deploys.deploy' }),
-      );
+        }
+        const site = await fetchSiteDetail(context, siteId, input.signal, 'deploys.deploy');
+        const stackId = site.stack_id ?? 1;
+        const body = { scope: 'sites', sites_ref: ref, sites_type: CODE_UPDATE_TYPE, stack_id: stackId };
+        return startTaskOperation(context, 'deploys.deploy', start, {
+          operationId: 'post_Update_update',
+          input: { body, signal: input.signal },
+          details: { ref, stackId },
+        });
+      });
       // A code update has no message field (`capabilities.deploys.message: false`): said, not sent.
       const hasMessage = typeof input.message === 'string' && input.message !== '';
       const warning = () =>

@@ -2,18 +2,23 @@ import {
   adoptCandidate,
   type CallOptions,
   idempotencyKeyIn,
+  isOmnihostError,
+  newIntent,
   type Operation,
   type OperationJSON,
   type OperationService,
   operationJsonSchema,
-  processTaskClaims,
   type ReconcileCandidate,
   type ReconcileOptions,
   ResponseValidationError,
+  type StartContext,
   type StartIntent,
   type StartKind,
+  type StartOptions,
   type StartResult,
+  sleep,
   startIntentSchema,
+  startOperation,
   type TaskClaims,
   ValidationError,
 } from '@omnihost/core';
@@ -27,6 +32,7 @@ import { wipTaskState } from '../rules/task-states.js';
 import type { BackupRow } from '../schemas/backup.js';
 import type { WipTask } from '../schemas/wip-task.js';
 import { recentBackupRows } from './backup-records.js';
+import { factoryClaims } from './claims.js';
 import type { ServiceContext } from './context.js';
 import { numericId } from './ids.js';
 import { fetchSiteDetail } from './sites.js';
@@ -38,8 +44,36 @@ import { recentWipTasks } from './work-pool.js';
 /** WIP and update times are whole unix seconds: a task added in the intent's own second may be its. */
 const RESOLUTION_MS = 1000;
 
+/**
+ * A start whose answer was lost may still be landing (a client that timed out gives up while the factory works
+ * on). When a reconcile finds nothing this soon after the start failed, it reads the records once more after
+ * this long, so that `null` ("never started, safe to start again") is not said about work about to appear. A
+ * Site Factory start only queues a WIP task, so this is short.
+ */
+const SETTLE_MS = 1000;
+
+/** Failure times remembered for the settle rule (per provider, oldest dropped first). */
+const MAX_REMEMBERED_FAILURES = 1000;
+
 /** `GET /api/v1/update`: updater id → `{added, status}` (vendors/sitefactory.md §3.3). */
 const updateListSchema = dict(z.looseObject({ added: opt(str), status: opt(str) }));
+
+/**
+ * The start calls of a provider: `operations` is `provider.operations`, `run` is how every start call runs
+ * (core's `startOperation`, reconciled through `operations`).
+ * @internal
+ */
+export interface SiteFactoryStarts {
+  readonly operations: OperationService;
+  /**
+   * Runs a start: a failure says what it proves and carries the intent, `err.reconcile()` asks the factory's
+   * records, and the time an unknown outcome was learnt is kept for the settle rule.
+   */
+  run<K extends StartKind>(
+    intent: StartIntent & { kind: K },
+    start: (context: StartContext) => Promise<Operation<StartResult<K>>>,
+  ): Promise<Operation<StartResult<K>>>;
+}
 
 /**
  * Start calls as data (issue 15): `reconcile(intent)` finds the work a start began when its answer was lost,
@@ -51,20 +85,40 @@ const updateListSchema = dict(z.looseObject({ added: opt(str), status: opt(str) 
  *   task is matched by time, among `SiteArchive` tasks of the site whose archive does not carry another key.
  * - `backups.restore`, `backups.delete` (heuristic): the earliest restore (onto the target site) or archive
  *   delete (of the backup, where the task name says) added at or after the intent's second that no other call
- *   has adopted. The factory keeps no text of the caller's with these.
+ *   has adopted. The factory keeps no text of the caller's with these (`caller_data` only goes to a callback).
  * - `deploys.deploy` (heuristic): the earliest code update (`GET /api/v1/update`) added at or after the intent's
  *   second that no other call has adopted. A factory runs one update at a time and its list does not say which
  *   stack or ref an update is for.
+ *
+ * Claims are per factory (`factoryClaims`). When nothing is found within {@link SETTLE_MS} of the failure, the
+ * records are read once more before answering `null`.
  * @internal
  */
-export function createOperationService(context: ServiceContext): OperationService {
-  async function reconcileAny(intent: StartIntent, options: ReconcileOptions): Promise<Operation<unknown> | null> {
-    const claims = options.claims ?? processTaskClaims();
-    if (intent.kind === 'deploys.deploy') return reconcileDeploy(context, intent, claims, options.signal);
-    return reconcileTask(context, intent, claims, options.signal);
+export function createStarts(context: ServiceContext): SiteFactoryStarts {
+  const failedAt = new Map<string, number>();
+
+  async function reconcileOnce(intent: StartIntent, claims: TaskClaims, signal: AbortSignal | undefined) {
+    if (intent.kind === 'deploys.deploy') return reconcileDeploy(context, intent, claims, signal);
+    return reconcileTask(context, intent, claims, signal);
   }
 
-  return {
+  async function reconcileAny(intent: StartIntent, options: ReconcileOptions): Promise<Operation<unknown> | null> {
+    const claims = factoryClaims(context, options.claims);
+    let found = await reconcileOnce(intent, claims, options.signal);
+    if (!found && canHaveStarted(intent)) {
+      // Nothing yet: a start that failed moments ago may still be landing. Look once more after it settled.
+      const anchor = failedAt.get(intent.key) ?? Date.parse(intent.startedAt);
+      const settleFor = Math.min(SETTLE_MS, anchor + SETTLE_MS - Date.now());
+      if (settleFor > 0) {
+        await sleep(settleFor, options.signal, { vendor: 'sitefactory', operation: 'operations.reconcile' });
+        found = await reconcileOnce(intent, claims, options.signal);
+      }
+    }
+    failedAt.delete(intent.key);
+    return found;
+  }
+
+  const operations: OperationService = {
     async reconcile<K extends StartKind>(intent: StartIntent & { kind: K }, options: ReconcileOptions = {}) {
       const parsed = readIntent(intent);
       return (await reconcileAny(parsed, options)) as Operation<StartResult<K>> | null;
@@ -79,6 +133,37 @@ export function createOperationService(context: ServiceContext): OperationServic
       return operationOf(context, parsed, task);
     },
   };
+
+  return {
+    operations,
+    async run(intent, start) {
+      try {
+        return await startOperation(intent, start, (lost) =>
+          operations.reconcile(lost as StartIntent & { kind: typeof intent.kind }),
+        );
+      } catch (error) {
+        if (isOmnihostError(error) && error.outcome === 'unknown') {
+          if (failedAt.size >= MAX_REMEMBERED_FAILURES) failedAt.delete(failedAt.keys().next().value as string);
+          failedAt.set(intent.key, Date.now());
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+/** The intent of a Site Factory start of `kind` (core's `newIntent`), typed by its kind. @internal */
+export function siteFactoryIntent<K extends StartKind>(
+  kind: K,
+  fields: Parameters<typeof newIntent>[2],
+  options: StartOptions,
+): StartIntent & { kind: K } {
+  return newIntent('sitefactory', kind, fields, options) as StartIntent & { kind: K };
+}
+
+/** A deploy with no ref was refused before it was sent (promoting a site is not a Site Factory call). */
+function canHaveStarted(intent: StartIntent): boolean {
+  return intent.kind !== 'deploys.deploy' || Boolean(intent.ref?.trim());
 }
 
 /** The reconcile of a start that a WIP task on a site carries out: create, restore, delete. */
@@ -218,8 +303,7 @@ async function reconcileDeploy(
   claims: TaskClaims,
   signal: AbortSignal | undefined,
 ): Promise<Operation<unknown> | null> {
-  // A deploy with no ref was refused before it was sent (promoting a site is not a Site Factory call).
-  if (!intent.ref?.trim()) return null;
+  if (!canHaveStarted(intent) || !intent.ref) return null;
   const updates = await requestOperation(
     context.client,
     'get_Update_updateList',

@@ -4,7 +4,6 @@ import {
   type Operation,
   type OperationInput,
   type OperationJSON,
-  processTaskClaims,
   type StartContext,
   type StartKind,
   type StartResult,
@@ -14,6 +13,7 @@ import type { SiteFactoryOperationId } from '../client/operations.js';
 import { requestOperation } from '../client/request-operation.js';
 import { taskStartedSchema } from '../schemas/wip-task.js';
 import { findCreatedBackup } from './backup-records.js';
+import { factoryClaims } from './claims.js';
 import type { ServiceContext } from './context.js';
 import { fetchTask } from './tasks.js';
 import { finishedDeployment, pollUpdate } from './updates.js';
@@ -85,7 +85,7 @@ export async function startTaskOperation<K extends StartKind>(
     intent.kind,
   );
   start.accepted();
-  const claimed = await processTaskClaims().claim('sitefactory', started.taskId, intent.key);
+  const claimed = await factoryClaims(context).claim('sitefactory', started.taskId, intent.key);
   if (!claimed) {
     // Another call's reconcile adopted this task by time before this answer came: that match was wrong.
     context.logger?.warn?.(

@@ -78,6 +78,7 @@ describe('sitefactory: a start whose answer was lost is found again, never repea
   let provider: SiteFactoryProvider;
   let prodSite: string;
   let otherProdSite: string;
+  let thirdProdSite: string;
   let stagingSite: string;
   let restorable: Backup;
   let deadUrl: string;
@@ -95,6 +96,7 @@ describe('sitefactory: a start whose answer was lost is found again, never repea
     const prod = sites.filter((site) => site.environment === 'prod');
     prodSite = (prod[0] as { id: string }).id;
     otherProdSite = (prod[1] as { id: string }).id;
+    thirdProdSite = (prod[2] as { id: string }).id;
     stagingSite = (sites.find((site) => site.environment === 'staging') as { id: string }).id;
     restorable = await (await provider.backups.create(prodSite, { label: 'restorable' })).wait(quick);
     deadUrl = await closedPortUrl();
@@ -102,7 +104,8 @@ describe('sitefactory: a start whose answer was lost is found again, never repea
   afterAll(() => env?.sim.close());
 
   const executions = (kind: StartKind) => env.sim.server.stats().executions[EXECUTION[kind]] ?? 0;
-  const nextKey = (kind: StartKind) => `i15-${kind.replace('.', '-')}-${++counter}`;
+  /** Keys of the accepted form, some ending in `.`, `:` or `-` (core reads those whole since issue 15's fix). */
+  const nextKey = (kind: StartKind) => `i15-${kind.replace('.', '-')}-${++counter}${['', '.', ':', '-'][counter % 4]}`;
 
   /** Starts `kind` with `key` on `on` (a provider), as a user would. */
   async function start(kind: StartKind, key: string, on: SiteFactoryProvider = provider) {
@@ -327,6 +330,28 @@ describe('sitefactory: a start whose answer was lost is found again, never repea
       expect(await provider.operations.reconcile(intentAt(Date.now() - 5_000))).toBeNull();
     });
 
+    it('a restore that lands moments after the first read is still found (settle); an older intent is answered at once', async () => {
+      const site = thirdProdSite;
+      const [seeded] = await collect(provider.backups.list(site), { limit: 1 });
+      const backupId = (seeded as Backup).id;
+      const old = {
+        ...newIntent('sitefactory', 'backups.restore', { siteId: site, backupId }),
+        startedAt: new Date(Date.now() - 5_000).toISOString(),
+      };
+      const asked = Date.now();
+      expect(await provider.operations.reconcile(old)).toBeNull();
+      expect(Date.now() - asked).toBeLessThan(800);
+      // A start that failed just now may still be landing: its task appears after reconcile's first read.
+      const intent = newIntent('sitefactory', 'backups.restore', { siteId: site, backupId });
+      const reconciling = provider.operations.reconcile(intent);
+      await new Promise((done) => setTimeout(done, 300));
+      const { task_id } = await provider.raw.call('post_Sites_restoreSite', {
+        path: { site_id: Number(site) },
+        body: { backup_id: Number(backupId) },
+      });
+      expect((await reconciling)?.task.id).toBe(String(task_id));
+    });
+
     it("another client's backup, whose label carries no key (exact)", async () => {
       const intent = {
         ...newIntent('sitefactory', 'backups.create', { siteId: otherProdSite }),
@@ -347,6 +372,34 @@ describe('sitefactory: a start whose answer was lost is found again, never repea
         provider.operations.resume({ ...(await provider.backups.create(prodSite)).toJSON(), taskId: 'x' }),
       ).rejects.toMatchObject({ name: 'NotFoundError' });
     });
+  });
+
+  it('claims are per factory: the same task id on another factory does not hide a lost restore (heuristic)', async () => {
+    const twins = await Promise.all([0, 1].map(() => startRecorded({ taskDurationMs: 20, seed: 77 })));
+    try {
+      const [a, b] = twins as [Recorded, Recorded];
+      const onA = createSiteFactoryProvider({ ...a.sim.config, rateLimit: false, timeoutMs: TIMEOUT_MS });
+      const restoreOn = async (on: SiteFactoryProvider, key: string) => {
+        const [site] = await collect(on.sites.list({ environment: 'prod' }), { limit: 1 });
+        const [backup] = await collect(on.backups.list((site as { id: string }).id), { limit: 1 });
+        return on.backups.restore((site as { id: string }).id, (backup as Backup).id, { idempotencyKey: key });
+      };
+      // Factory B's restore succeeds and holds its task for its key.
+      const onB = await restoreOn(b.provider, 'twin-b');
+      // Factory A's restore runs, and its answer is lost.
+      a.sim.server.inject({ kind: 'reset-after', count: 1, match: START_REQUEST['backups.restore'] });
+      const lost = (await restoreOn(onA, 'twin-a').catch((caught: unknown) => caught)) as OmnihostError;
+      expect(lost.outcome).toBe('unknown');
+      const [taskOnA] = a.exchanges
+        .filter((exchange) => START_REQUEST['backups.restore'](exchange) && exchange.status === 200)
+        .map((exchange) => String((exchange.json as { task_id: number }).task_id));
+      // The two factories numbered their tasks alike: the same id is a different task on each.
+      expect(taskOnA).toBe(onB.task.id);
+      expect((await lost.reconcile())?.task.id).toBe(taskOnA);
+      expect(a.sim.server.stats().executions['backup.restore']).toBe(1);
+    } finally {
+      await Promise.all(twins.map((twin) => twin.sim.close()));
+    }
   });
 
   it('capabilities say how sure each match is', () => {
