@@ -24,7 +24,7 @@ import {
 } from '@omnihost/core';
 import { z } from 'zod';
 import { dict, opt, str } from '../client/coerce.js';
-import { requestOperation } from '../client/request-operation.js';
+import { requestOperationWithHeaders } from '../client/request-operation.js';
 import { toTask } from '../mapping/to-task.js';
 import { fromUnixSeconds } from '../mapping/unix-time.js';
 import { isStartTask, SITE_FACTORY_START_TASKS } from '../rules/start-tasks.js';
@@ -39,7 +39,7 @@ import { fetchSiteDetail } from './sites.js';
 import { operationOf } from './started-task.js';
 import { fetchTask } from './tasks.js';
 import { pollUpdate } from './updates.js';
-import { recentWipTasks } from './work-pool.js';
+import { clockSkewOf, onFactoryClock, recentWipTasks } from './work-pool.js';
 
 /** WIP and update times are whole unix seconds: a task added in the intent's own second may be its. */
 const RESOLUTION_MS = 1000;
@@ -175,11 +175,12 @@ async function reconcileTask(
 ): Promise<Operation<unknown> | null> {
   const kind = intent.kind as keyof typeof SITE_FACTORY_START_TASKS;
   const rule = SITE_FACTORY_START_TASKS[kind];
-  const since = Date.parse(intent.startedAt);
   const site = numericId(intent.siteId, 'siteId', 'operations.reconcile');
-  const rows = (await recentWipTasks(context, since, signal, 'operations.reconcile'))
-    .filter((row) => isStartTask(rule, row, intent))
-    .sort((a, b) => a.id - b.id);
+  const pool = await recentWipTasks(context, Date.parse(intent.startedAt), signal, 'operations.reconcile');
+  // From here the intent's start is read on the factory's clock, as the rows' times are.
+  const matched = onFactoryClock(intent, pool.skewMs);
+  const since = Math.min(Date.parse(intent.startedAt), Date.parse(matched.startedAt));
+  const rows = pool.rows.filter((row) => isStartTask(rule, row, intent)).sort((a, b) => a.id - b.id);
   let candidates: ReconcileCandidate[] = rows.map((row) => ({ taskId: String(row.id), startedAt: addedAt(row) }));
   if (kind === 'backups.create') {
     const archives = await recentBackupRows(context, site, since, signal, 'operations.reconcile');
@@ -205,7 +206,7 @@ async function reconcileTask(
       return [{ taskId: String(row.id), startedAt: addedAt(row), text }];
     });
   }
-  const adopted = await adoptCandidate(intent, candidates, { claims, resolutionMs: RESOLUTION_MS });
+  const adopted = await adoptCandidate(matched, candidates, { claims, resolutionMs: RESOLUTION_MS });
   const row = rows.find((candidate) => String(candidate.id) === adopted);
   if (!row) return null;
   return operationOf(context, jsonOf(intent, String(row.id)), toTask(row));
@@ -304,18 +305,19 @@ async function reconcileDeploy(
   signal: AbortSignal | undefined,
 ): Promise<Operation<unknown> | null> {
   if (!canHaveStarted(intent) || !intent.ref) return null;
-  const updates = await requestOperation(
+  const { data: updates, headers } = await requestOperationWithHeaders(
     context.client,
     'get_Update_updateList',
     { signal },
     updateListSchema,
     'operations.reconcile',
   );
+  const matched = onFactoryClock(intent, clockSkewOf(headers, Date.now()));
   const candidates = Object.entries(updates)
     .filter(([id]) => /^\d+$/.test(id))
     .map(([id, update]) => ({ taskId: id, startedAt: fromUnixSeconds(Number(update.added)) }))
     .sort((a, b) => Number(a.taskId) - Number(b.taskId));
-  const adopted = await adoptCandidate(intent, candidates, { claims, resolutionMs: RESOLUTION_MS });
+  const adopted = await adoptCandidate(matched, candidates, { claims, resolutionMs: RESOLUTION_MS });
   if (adopted === undefined) return null;
   const site = await fetchSiteDetail(context, intent.siteId, signal, 'operations.reconcile');
   const json = jsonOf(intent, adopted, { ref: intent.ref.trim(), stackId: site.stack_id ?? 1 });

@@ -365,6 +365,16 @@ describe('sitefactory: a start whose answer was lost is found again, never repea
       expect(await provider.operations.reconcile(intent)).toBeNull();
     });
 
+    it('a start with a malformed key rejects (never throws synchronously) and sends nothing', async () => {
+      const mark = traffic.length;
+      const call = provider.backups.create(prodSite, { idempotencyKey: 'not a key' });
+      await expect(call).rejects.toMatchObject({ name: 'ValidationError' });
+      await expect(provider.backups.delete(prodSite, '1', { idempotencyKey: '' })).rejects.toMatchObject({
+        name: 'ValidationError',
+      });
+      expect(traffic.length).toBe(mark);
+    });
+
     it('an intent of another vendor, or a malformed one, is refused as invalid', async () => {
       const other = newIntent('acquia', 'backups.create', { siteId: prodSite });
       await expect(provider.operations.reconcile(other)).rejects.toMatchObject({ name: 'ValidationError' });
@@ -399,6 +409,37 @@ describe('sitefactory: a start whose answer was lost is found again, never repea
       expect(a.sim.server.stats().executions['backup.restore']).toBe(1);
     } finally {
       await Promise.all(twins.map((twin) => twin.sim.close()));
+    }
+  });
+
+  it("a factory whose clock runs 30 s behind: a lost start is still found, on the factory's clock (Date header)", async () => {
+    const behind = await startRecorded({ taskDurationMs: 20, seed: 78, clock: { now: () => Date.now() - 30_000 } });
+    try {
+      const on = createSiteFactoryProvider({ ...behind.sim.config, rateLimit: false, timeoutMs: TIMEOUT_MS });
+      const sites = await collect(on.sites.list(), { limit: 100 });
+      const prod = (sites.find((site) => site.environment === 'prod') as { id: string }).id;
+      const staging = (sites.find((site) => site.environment === 'staging') as { id: string }).id;
+      const [backup] = await collect(on.backups.list(prod), { limit: 1 });
+      const starts: [StartKind, () => Promise<unknown>][] = [
+        ['backups.create', () => on.backups.create(prod, { label: 'skewed', idempotencyKey: 'skew-create' })],
+        ['backups.restore', () => on.backups.restore(prod, (backup as Backup).id, { idempotencyKey: 'skew-restore' })],
+        ['deploys.deploy', () => on.deploys.deploy(staging, { ref: 'tags/skew', idempotencyKey: 'skew-deploy' })],
+      ];
+      for (const [kind, begin] of starts) {
+        const mark = behind.exchanges.length;
+        behind.sim.server.inject({ kind: 'reset-after', count: 1, match: START_REQUEST[kind] });
+        const error = (await begin().catch((caught: unknown) => caught)) as OmnihostError;
+        expect(error.outcome).toBe('unknown');
+        const [taskId] = behind.exchanges
+          .slice(mark)
+          .filter((exchange) => START_REQUEST[kind](exchange) && exchange.status === 200)
+          .map((exchange) => String((exchange.json as { task_id: number }).task_id));
+        const found = await error.reconcile();
+        expect(found?.task.id, kind).toBe(taskId);
+        await (found as ReconciledOperation).wait(quick);
+      }
+    } finally {
+      await behind.sim.close();
     }
   });
 
