@@ -33,7 +33,7 @@ export const SITE_FACTORY_START_TASKS: Readonly<Record<Exclude<StartKind, 'deplo
   },
 };
 
-/** The ids of an intent that a task row may name. @internal */
+/** The ids of an intent that a task row may name. @public */
 export interface StartTargets {
   readonly siteId: string;
   readonly targetSiteId?: string | undefined;
