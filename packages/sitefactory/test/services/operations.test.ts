@@ -226,6 +226,59 @@ describe('sitefactory: a start whose answer was lost is found again, never repea
     });
   }
 
+  describe('aborts and refusals', () => {
+    it('an abort after the start was sent is unknown and reconciled to the one backup; an abort before it is not-started', async () => {
+      const key = nextKey('backups.create');
+      const before = executions('backups.create');
+      env.sim.server.inject({ kind: 'slow', count: 1, match: START_REQUEST['backups.create'] });
+      const controller = new AbortController();
+      const call = provider.backups.create(prodSite, {
+        label: `lost ${key}`,
+        idempotencyKey: key,
+        signal: controller.signal,
+      });
+      await until(() => executions('backups.create') > before, 'the factory has taken the backup request');
+      controller.abort();
+      const error = (await call.catch((caught: unknown) => caught)) as OmnihostError;
+      expect(error).toMatchObject({ name: 'AbortError', outcome: 'unknown' });
+      const found = (await error.reconcile()) as ReconciledOperation;
+      expect(((await found.wait(quick)) as Backup).label).toBe(`lost ${key}`);
+      expect(executions('backups.create') - before).toBe(1);
+
+      const mark = traffic.length;
+      const early = (await provider.backups
+        .create(prodSite, { idempotencyKey: nextKey('backups.create'), signal: AbortSignal.abort() })
+        .catch((caught: unknown) => caught)) as OmnihostError;
+      expect(early).toMatchObject({ name: 'AbortError', outcome: 'not-started' });
+      expect(await early.reconcile()).toBeNull();
+      expect(traffic.length).toBe(mark);
+    });
+
+    it('a failure before the start request (unknown site, no ref, fromSiteId) is not-started with the intent', async () => {
+      const mark = traffic.length;
+      const failures = (await Promise.all(
+        [
+          provider.deploys.deploy('999999', { ref: 'tags/x' }),
+          provider.deploys.deploy(stagingSite, { ref: ' ' }),
+          provider.deploys.deploy(stagingSite, { fromSiteId: prodSite }),
+          provider.backups.restore(prodSite, restorable.id, { components: ['codebase'] }),
+        ].map((call) => call.catch((caught: unknown) => caught)),
+      )) as OmnihostError[];
+      expect(failures.map((error) => [error.name, error.outcome])).toEqual([
+        ['NotFoundError', 'not-started'],
+        ['ValidationError', 'not-started'],
+        ['UnsupportedOperationError', 'not-started'],
+        ['ValidationError', 'not-started'],
+      ]);
+      for (const error of failures) {
+        expect(error.intent?.vendor).toBe('sitefactory');
+        expect(await error.reconcile()).toBeNull();
+      }
+      // Only the unknown site was asked about; nothing was started.
+      expect(traffic.slice(mark).every((exchange) => exchange.method === 'GET')).toBe(true);
+    });
+  });
+
   /** Resolves once `check` holds (the factory has done something the test waits for). */
   async function until(check: () => boolean | Promise<boolean>, what: string) {
     const deadline = Date.now() + 5_000;
