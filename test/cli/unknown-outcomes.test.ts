@@ -9,7 +9,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '@omnihost/cli';
-import { operationJsonSchema, type Provider, startIntentSchema } from '@omnihost/core';
+import { operationJsonSchema, type Provider, ServerError, startIntentSchema } from '@omnihost/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type FakeVendor, fakeVendor } from './fake-provider.js';
 import { testIo } from './in-process-io.js';
@@ -131,6 +131,24 @@ describe('a start whose answer was lost (outcome unknown)', () => {
     expect(startIntentSchema.parse(JSON.parse(json)).label).toBe(label);
     const command = suggested(failed.err, 'operations reconcile')!;
     expect(command).toEqual(['operations', 'reconcile', '--intent-file', 'intent.json', '--wait']);
+  });
+});
+
+describe('a call whose outcome is unknown and that kept no intent', () => {
+  it('still says the work may have been done, and to check before running it again', async () => {
+    const create = fake.provider.backups.create;
+    fake.provider.backups.create = async () => {
+      throw new ServerError('onapp answered 502', { vendor: 'onapp', status: 502, outcome: 'unknown' });
+    };
+    try {
+      const failed = await run(['backups', 'create', '104']);
+      expect(failed.code).toBe(10);
+      expect(failed.err).toContain('onapp may have received the request before its answer was lost, and done the work');
+      expect(failed.err).toContain('Check before running the command again');
+      expect(suggested(failed.err, 'operations reconcile')).toBeUndefined();
+    } finally {
+      fake.provider.backups.create = create;
+    }
   });
 });
 

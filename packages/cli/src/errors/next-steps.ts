@@ -24,6 +24,7 @@ const WORK: Readonly<Record<StartKind, string>> = {
  * What to do after a failed command, from its report's details (issue 15), as indented lines:
  * - a start whose outcome is `unknown`: the work may have started, so do not just run the command again; the
  *   exact `omnihost operations reconcile … --wait` that finds it and waits for it;
+ * - any other call whose outcome is `unknown` (no intent to reconcile with): check before running it again;
  * - a start that is `not-started`: running it again cannot do the work twice;
  * - a wait that ended before its task did (Ctrl-C, the wait deadline, polls that kept failing): the task goes
  *   on, and the command that resumes the wait (`operations resume`, else `tasks wait`).
@@ -41,6 +42,13 @@ export function nextSteps(details: Readonly<Record<string, unknown>>, context: S
       `Do not just run the command again: that could start a second ${work}. Find this one, and wait for it, with:`,
       ...withJson(context, ['operations', 'reconcile'], '--intent-file', 'intent.json', JSON.stringify(intent)),
       'If it finds that nothing was started (exit 16), running the command again is safe.',
+    );
+  } else if (details.outcome === 'unknown') {
+    // A request that may have been processed, of a call that kept no intent (a vendor package that does not
+    // record one yet, `tasks cancel`): nothing to reconcile with, but the warning holds.
+    lines.push(
+      `${vendor ?? 'The vendor'} may have received the request before its answer was lost, and done the work.`,
+      'Check before running the command again: it could do the work twice.',
     );
   } else if (details.outcome === 'not-started') {
     lines.push(
