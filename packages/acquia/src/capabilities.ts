@@ -5,6 +5,11 @@ import type { Capabilities } from '@omnihost/core';
  * another environment is a database copy, `deploys.copyDatabase`); deploys switch one environment or
  * promote another's code; notifications report progress but cannot be cancelled; there is no deploy
  * history endpoint.
+ *
+ * Every start is reconciled **heuristically** (issue 15): Acquia keeps no free text with a backup, a restore, a
+ * delete or a code switch (a promotion's message only annotates a tag), so no idempotency key reaches its
+ * records. A lost start is found among the application's notifications by event, environment (and database),
+ * and `created_at` in whole seconds, never one begun before the start, never one for two starts.
  * @public
  */
 export const acquiaCapabilities = {
@@ -34,10 +39,10 @@ export const acquiaCapabilities = {
   },
   operations: {
     reconcile: {
-      'backups.create': 'none',
-      'backups.restore': 'none',
-      'backups.delete': 'none',
-      'deploys.deploy': 'none',
+      'backups.create': 'heuristic',
+      'backups.restore': 'heuristic',
+      'backups.delete': 'heuristic',
+      'deploys.deploy': 'heuristic',
     },
   },
   tasks: { get: true, wait: true, cancel: false, progress: true },

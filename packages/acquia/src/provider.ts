@@ -1,13 +1,16 @@
-import { type Provider, type SiteService, type TransportStats, unsupportedOperations } from '@omnihost/core';
+import type { OperationService, Provider, SiteService, TransportStats } from '@omnihost/core';
 import { type AcquiaCapabilities, acquiaCapabilities } from './capabilities.js';
 import { createOperationCaller } from './client/operation-caller.js';
 import type { AcquiaRawClient } from './client/operation-types.js';
 import { createAcquiaRawClient } from './client/raw-client.js';
 import { type AcquiaProviderConfig, parseAcquiaConfig } from './config.js';
+import { backupPageReader } from './services/backup-pages.js';
 import { type AcquiaBackupService, createBackupService } from './services/backups.js';
 import { createDatabaseResolver } from './services/database-resolver.js';
 import { type AcquiaDeployService, createDeployService } from './services/deploys.js';
+import { createOperations } from './services/operations.js';
 import { createSiteService } from './services/sites.js';
+import { createStartResults } from './services/start-results.js';
 import { type AcquiaTaskService, createTaskService } from './services/tasks.js';
 import { createAcquiaTransport } from './transport.js';
 
@@ -23,6 +26,11 @@ export interface AcquiaProvider extends Provider<AcquiaCapabilities, AcquiaRawCl
   readonly backups: AcquiaBackupService;
   readonly deploys: AcquiaDeployService;
   readonly tasks: AcquiaTaskService;
+  /**
+   * Finds a start whose answer was lost (`reconcile`), and finishes another process's wait (`resume`). Acquia
+   * keeps no idempotency key, so every match is heuristic (see `capabilities.operations.reconcile`).
+   */
+  readonly operations: OperationService;
   /** Token requests made for this account so far (the cache is shared process-wide). */
   tokenRequests(): number;
 }
@@ -43,14 +51,16 @@ export function createAcquiaProvider(config: AcquiaProviderConfig): AcquiaProvid
   const caller = createOperationCaller(transport.http);
   const tasks = createTaskService(caller);
   const databases = createDatabaseResolver(caller);
+  const results = createStartResults(caller, tasks, backupPageReader(caller));
+  const operations = createOperations(caller, databases, tasks, results);
   return {
     vendor: 'acquia',
     capabilities: acquiaCapabilities,
     sites: createSiteService(caller, { logger: resolved.logger }),
-    backups: createBackupService(caller, databases, tasks, { logger: resolved.logger }),
-    deploys: createDeployService(caller, databases, tasks, { logger: resolved.logger }),
+    backups: createBackupService(caller, databases, operations.starts, { logger: resolved.logger }),
+    deploys: createDeployService(caller, databases, tasks, operations.starts, { logger: resolved.logger }),
     tasks: { get: tasks.get, wait: tasks.wait, cancel: tasks.cancel },
-    operations: unsupportedOperations('acquia'),
+    operations: operations.service,
     raw: createAcquiaRawClient(caller),
     stats: (): TransportStats => transport.http.stats(),
     tokenRequests: () => transport.tokenRequests(),

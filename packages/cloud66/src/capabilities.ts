@@ -7,7 +7,11 @@ import type { Capabilities } from '@omnihost/core';
  *   gotcha 9). Scheduling is on `provider.raw.backups.schedule`.
  * - A deploy redeploys the stack (the site) at a git ref; there is no promotion from another stack. Its
  *   message is kept (`message: true`): Cloud 66 stores it as the deploy action's `metadata.user_reference`
- *   (up to 255 characters, vendor notes §3.2), and the deploy result and `deploys.list` read it back.
+ *   (255 characters with the idempotency key after it, vendor notes §3.2), and the deploy result and
+ *   `deploys.list` read it back without the key.
+ * - `operations.reconcile` (issue 15) is exact for the redeploy: the idempotency key travels at the end of
+ *   the `user_reference`, which Cloud 66 keeps in the deploy action's metadata and lets the stack's action list
+ *   filter on. The backup start kinds are `none`: Cloud 66 has no such calls, so nothing of them can start.
  * - Tasks are async actions: no progress figure; `cancel` works for deploys only (a live deployment can be
  *   cancelled, other actions cannot).
  * @public
@@ -42,7 +46,7 @@ export const cloud66Capabilities = {
       'backups.create': 'none',
       'backups.restore': 'none',
       'backups.delete': 'none',
-      'deploys.deploy': 'none',
+      'deploys.deploy': 'exact',
     },
   },
   tasks: { get: true, wait: true, cancel: true, progress: false },

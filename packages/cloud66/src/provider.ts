@@ -1,16 +1,10 @@
-import {
-  type BackupService,
-  type Provider,
-  type SiteService,
-  type TaskService,
-  type TransportStats,
-  unsupportedOperations,
-} from '@omnihost/core';
+import type { BackupService, Provider, SiteService, TaskService, TransportStats } from '@omnihost/core';
 import { type Cloud66Capabilities, cloud66Capabilities } from './capabilities.js';
 import { type Cloud66Client, createCloud66Client } from './client/cloud66-client.js';
 import { type Cloud66ProviderConfig, parseCloud66Config } from './config.js';
 import { createBackupService } from './services/backups.js';
 import { type Cloud66DeployService, createDeployService } from './services/deploys.js';
+import { createOperationService } from './services/operations.js';
 import { createSiteService } from './services/sites.js';
 import { createTaskService } from './services/tasks.js';
 import { createCloud66HttpClient } from './transport.js';
@@ -43,14 +37,18 @@ export function createCloud66Provider(config: Cloud66ProviderConfig): Cloud66Pro
   const http = createCloud66HttpClient(parsed);
   const raw = createCloud66Client(http);
   const tasks = createTaskService(raw);
+  const operations = createOperationService(raw, tasks);
   return {
     vendor: 'cloud66',
     capabilities: cloud66Capabilities,
     sites: createSiteService(raw, { logger: parsed.logger }),
     backups: createBackupService(raw),
-    deploys: createDeployService(raw, tasks, { logger: parsed.logger }),
+    deploys: createDeployService(raw, tasks, {
+      logger: parsed.logger,
+      reconcile: (intent) => operations.reconcile({ ...intent, kind: 'deploys.deploy' }),
+    }),
     tasks,
-    operations: unsupportedOperations('cloud66'),
+    operations,
     raw,
     stats: (): TransportStats => http.stats(),
   };

@@ -171,3 +171,35 @@ describe('operations as data', () => {
     expect(Object.keys(json).sort()).toEqual(['key', 'kind', 'siteId', 'startedAt', 'taskId', 'vendor']);
   });
 });
+
+describe('keys in vendor text (found by the Cloud 66 reconcile)', () => {
+  it('a key may end in . : or -, and the last mark is the one that counts', () => {
+    for (const key of ['run-7:', 'a.b.', 'x-']) {
+      const text = withIdempotencyKey('release notes', key);
+      expect(idempotencyKeyIn(text)).toBe(key);
+      expect(withoutIdempotencyKey(text)).toBe('release notes');
+    }
+    const text = withIdempotencyKey('mentions omnihost:someone-else here', 'mine');
+    expect(idempotencyKeyIn(text)).toBe('mine');
+    expect(withoutIdempotencyKey(text)).toBe('mentions omnihost:someone-else here');
+    expect(idempotencyKeyIn('xomnihost:glued')).toBeUndefined();
+  });
+
+  it('an exact match outweighs a claim, and claims are scoped per endpoint', async () => {
+    const claims = processTaskClaims();
+    const intent = { ...newIntent('cloud66', 'deploys.deploy', { siteId: 's' }, { idempotencyKey: 'outweigh-1' }) };
+    await claims.claim('cloud66', 'scope-a|t1', 'someone-else');
+    const keyed = [{ taskId: 't1', startedAt: new Date(), text: withIdempotencyKey('m', 'outweigh-1') }];
+    expect(await adoptCandidate(intent, keyed, { claims, scope: 'scope-a' })).toBe('t1');
+    const later = [{ taskId: 't2', startedAt: new Date(Date.now() + 5_000) }];
+    const other = newIntent('cloud66', 'deploys.deploy', { siteId: 's' }, { idempotencyKey: 'scoped-2' });
+    await claims.claim('cloud66', 'scope-b|t2', 'someone-else');
+    expect(await adoptCandidate(other, later, { claims, scope: 'scope-a' })).toBe('t2');
+    expect(
+      await adoptCandidate(newIntent('cloud66', 'deploys.deploy', { siteId: 's' }), later, {
+        claims,
+        scope: 'scope-b',
+      }),
+    ).toBeUndefined();
+  });
+});

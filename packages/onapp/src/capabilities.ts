@@ -8,7 +8,10 @@ import type { Capabilities } from '@omnihost/core';
  *   history, no promotion from another server. `destructive: true`: the rebuild wipes and reinstalls the
  *   server's disks, so code and tools must ask first (the CLI requires `--yes`); no deploy message is kept
  *   (a rebuild has no note field);
- * - tasks: transactions, which report no progress and cannot be cancelled through the API.
+ * - tasks: transactions, which report no progress and cannot be cancelled through the API;
+ * - operations (issue 15): a create whose answer was lost is found again exactly, by the idempotency key it
+ *   wrote into the backup's note; a restore, a delete and a rebuild keep no text, so they are found by
+ *   target, action and transaction order after the mark the start took (heuristic).
  * @public
  */
 export const onAppCapabilities = {
@@ -38,10 +41,10 @@ export const onAppCapabilities = {
   },
   operations: {
     reconcile: {
-      'backups.create': 'none',
-      'backups.restore': 'none',
-      'backups.delete': 'none',
-      'deploys.deploy': 'none',
+      'backups.create': 'exact',
+      'backups.restore': 'heuristic',
+      'backups.delete': 'heuristic',
+      'deploys.deploy': 'heuristic',
     },
   },
   tasks: { get: true, wait: true, cancel: false, progress: false },

@@ -1,4 +1,4 @@
-import { type Provider, unsupportedOperations } from '@omnihost/core';
+import type { Provider } from '@omnihost/core';
 import { type OnAppCapabilities, onAppCapabilities } from './capabilities.js';
 import { createOnAppClientFromParsed, type OnAppClient } from './client/onapp-client.js';
 import { type OnAppProviderConfig, parseOnAppConfig } from './config.js';
@@ -6,6 +6,7 @@ import { ONAPP_DEFAULT_PAGE_SIZE, ONAPP_DISCOVERY_TIMEOUT_MS } from './constants
 import { createBackupService } from './services/backups.js';
 import type { ServiceContext } from './services/context.js';
 import { createDeployService } from './services/deploys.js';
+import { createOperationService } from './services/operations.js';
 import { ServerFacts } from './services/server-facts.js';
 import { createSiteService } from './services/sites.js';
 import { createTaskService } from './services/tasks.js';
@@ -54,7 +55,7 @@ export function createOnAppProvider(config: OnAppProviderConfig): OnAppProvider 
     backups: createBackupService(context),
     deploys: createDeployService(context),
     tasks: createTaskService(client),
-    operations: unsupportedOperations('onapp'),
+    operations: createOperationService(context),
     raw: client,
     stats: () => client.http.stats(),
   };

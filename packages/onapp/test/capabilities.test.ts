@@ -35,4 +35,13 @@ describe('onapp capabilities', () => {
     expect(onAppCapabilities.deploys).toMatchObject({ list: false, fromSite: false, kind: 'template-rebuild' });
     expect(onAppCapabilities.backups).toMatchObject({ downloadLink: false, restoreToOtherSite: false });
   });
+
+  it('say how each start is found again: by the key in the note, or by target, action and transaction order', () => {
+    expect(onAppCapabilities.operations.reconcile).toEqual({
+      'backups.create': 'exact',
+      'backups.restore': 'heuristic',
+      'backups.delete': 'heuristic',
+      'deploys.deploy': 'heuristic',
+    });
+  });
 });

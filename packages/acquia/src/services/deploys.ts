@@ -13,12 +13,11 @@ import {
   withWarnings,
 } from '@omnihost/core';
 import type { OperationCaller } from '../client/operation-caller.js';
-import { taskToDeployment } from '../mapping/to-deployment.js';
 import { acceptedSchema } from '../schemas/accepted.js';
-import { environmentSchema } from '../schemas/environment.js';
 import { withRaw } from '../schemas/with-raw.js';
 import type { DatabaseResolver } from './database-resolver.js';
 import { environmentIdOf } from './ids.js';
+import type { AcquiaStarts } from './operations.js';
 import type { TaskPoller } from './tasks.js';
 
 /** Options of {@link AcquiaDeployService.copyDatabase}. @public */
@@ -53,67 +52,75 @@ export function createDeployService(
   caller: OperationCaller,
   databases: DatabaseResolver,
   tasks: TaskPoller,
+  starts: AcquiaStarts,
   start: { readonly logger?: Logger | undefined } = {},
 ): AcquiaDeployService {
-  async function currentRef(siteId: string, signal: AbortSignal | undefined): Promise<string | undefined> {
-    const { data } = await caller.call(
-      'getEnvironment',
-      { path: { environmentId: siteId } },
-      { schema: environmentSchema, label: 'deploys.deploy', signal },
-    );
-    return data.vcs?.path ?? undefined;
-  }
-
   return {
     async deploy(siteId: string, input: DeployInput): Promise<Operation<Deployment>> {
-      environmentIdOf(siteId, 'deploys.deploy');
-      const hasRef = typeof input?.ref === 'string' && input.ref.length > 0;
-      const hasSource = typeof input?.fromSiteId === 'string' && input.fromSiteId.length > 0;
-      if (hasRef === hasSource) {
-        throw new ValidationError('acquia deploys.deploy: give exactly one of ref and fromSiteId', {
-          vendor: 'acquia',
-          operation: 'deploys.deploy',
-          fieldErrors: { ref: ['exactly one of ref and fromSiteId is required'] },
-        });
-      }
-      // No deploy keeps a message (`capabilities.deploys.message: false`): a code switch has none, and a
-      // promotion uses it only to annotate the tag it may create (vendor notes §4.3). Either way it is said.
-      const hasMessage = typeof input.message === 'string' && input.message !== '';
-      if (hasRef) {
-        const ref = input.ref as string;
-        const { data } = await caller.call(
-          'postEnvironmentsSwitchCode',
-          // Tags are switched to as `tags/<name>` (spec `switch-code.branch`).
-          { path: { environmentId: siteId }, body: { branch: ref } },
-          { schema: withRaw(acceptedSchema), label: 'deploys.deploy', signal: input.signal },
-        );
-        const operation = tasks.operation(data, 'CodeSwitched', async (task) => taskToDeployment(task, siteId, ref));
-        return withWarnings(
-          operation,
-          hasMessage
-            ? [notKept('acquia', start.logger, 'deploys.deploy', 'message', 'an Acquia code switch takes no message')]
-            : [],
-        );
-      }
-      const source = environmentIdOf(input.fromSiteId as string, 'deploys.deploy', 'fromSiteId');
-      const { data } = await caller.call(
-        'postEnvironmentsDeployCode',
-        { path: { environmentId: siteId }, body: { source, ...(hasMessage ? { message: input.message } : {}) } },
-        { schema: withRaw(acceptedSchema), label: 'deploys.deploy', signal: input.signal },
-      );
-      // The ref a promotion deployed is whatever the source ran: read it from the target once done.
-      const operation = tasks.operation(data, 'CodeDeployed', async (task, signal) =>
-        taskToDeployment(task, siteId, await currentRef(siteId, signal)),
-      );
-      const warning = notKept(
-        'acquia',
-        start.logger,
+      const intent = starts.intent(
         'deploys.deploy',
-        'message',
-        'Acquia keeps no message with a deployment (a promotion uses it only to annotate the tag it creates)',
-        'it was sent for that annotation only',
+        { siteId, ref: nonEmpty(input?.ref), fromSiteId: nonEmpty(input?.fromSiteId) },
+        input,
       );
-      return withWarnings(operation, hasMessage ? [warning] : []);
+      return starts.run(intent, async (context) => {
+        environmentIdOf(siteId, 'deploys.deploy');
+        const hasRef = intent.ref !== undefined;
+        if (hasRef === (intent.fromSiteId !== undefined)) {
+          throw new ValidationError('acquia deploys.deploy: give exactly one of ref and fromSiteId', {
+            vendor: 'acquia',
+            operation: 'deploys.deploy',
+            fieldErrors: { ref: ['exactly one of ref and fromSiteId is required'] },
+          });
+        }
+        // No deploy keeps a message (`capabilities.deploys.message: false`): a code switch has none, and a
+        // promotion uses it only to annotate the tag it may create (vendor notes §4.3). Either way it is said.
+        const hasMessage = typeof input.message === 'string' && input.message !== '';
+        if (hasRef) {
+          const ref = intent.ref as string;
+          const { data } = await caller.call(
+            'postEnvironmentsSwitchCode',
+            // Tags are switched to as `tags/<name>` (spec `switch-code.branch`).
+            { path: { environmentId: siteId }, body: { branch: ref } },
+            {
+              schema: withRaw(acceptedSchema),
+              label: 'deploys.deploy',
+              signal: input.signal,
+              headers: starts.headers(intent),
+            },
+          );
+          context.accepted();
+          const operation = starts.accepted(data, intent, { ref });
+          return withWarnings(
+            operation,
+            hasMessage
+              ? [notKept('acquia', start.logger, 'deploys.deploy', 'message', 'an Acquia code switch takes no message')]
+              : [],
+          );
+        }
+        const source = environmentIdOf(intent.fromSiteId as string, 'deploys.deploy', 'fromSiteId');
+        const { data } = await caller.call(
+          'postEnvironmentsDeployCode',
+          { path: { environmentId: siteId }, body: { source, ...(hasMessage ? { message: input.message } : {}) } },
+          {
+            schema: withRaw(acceptedSchema),
+            label: 'deploys.deploy',
+            signal: input.signal,
+            headers: starts.headers(intent),
+          },
+        );
+        context.accepted();
+        // The ref a promotion deployed is whatever the source ran: read from the target once done.
+        const operation = starts.accepted(data, intent, { fromSiteId: source });
+        const warning = notKept(
+          'acquia',
+          start.logger,
+          'deploys.deploy',
+          'message',
+          'Acquia keeps no message with a deployment (a promotion uses it only to annotate the tag it creates)',
+          'it was sent for that annotation only',
+        );
+        return withWarnings(operation, hasMessage ? [warning] : []);
+      });
     },
 
     list(): PagedIterable<Deployment> {
@@ -147,4 +154,9 @@ export function createDeployService(
       return tasks.operation(data, 'FilesCopied', async (task) => task);
     },
   };
+}
+
+/** A non-empty string option, or undefined (an empty `ref` names nothing). */
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
 }

@@ -6,6 +6,10 @@ import {
   deferList,
   mapPaged,
   NotFoundError,
+  newIntent,
+  type Operation,
+  type StartIntent,
+  startOperation,
   UnsupportedOperationError,
 } from '@omnihost/core';
 import type { Cloud66Client } from '../client/cloud66-client.js';
@@ -42,21 +46,35 @@ export function createBackupService(raw: Cloud66Client): BackupService {
       checkedId(backupId, 'backup', 'backups.get');
       return toBackup(siteId, await raw.backups.get(siteId, backupId, { signal: options.signal }));
     },
-    create: async () => {
-      throw new UnsupportedOperationError('cloud66', 'backups.create', UNSUPPORTED.create);
-    },
-    restore: async () => {
-      throw new UnsupportedOperationError('cloud66', 'backups.restore', UNSUPPORTED.restore);
-    },
-    delete: async () => {
-      throw new UnsupportedOperationError('cloud66', 'backups.delete', UNSUPPORTED.delete);
-    },
+    create: (siteId, options = {}) =>
+      refuse(newIntent('cloud66', 'backups.create', { siteId, label: options.label }, options), UNSUPPORTED.create),
+    restore: (siteId, backupId, options = {}) =>
+      refuse(
+        newIntent('cloud66', 'backups.restore', { siteId, backupId, targetSiteId: options.targetSiteId }, options),
+        UNSUPPORTED.restore,
+      ),
+    delete: (siteId, backupId, options = {}) =>
+      refuse(newIntent('cloud66', 'backups.delete', { siteId, backupId }, options), UNSUPPORTED.delete),
     downloadLink: async (siteId, backupId, options = {}) => {
       checkedId(siteId, 'site', 'backups.downloadLink');
       checkedId(backupId, 'backup', 'backups.downloadLink');
       return downloadLink(raw, siteId, backupId, options);
     },
   };
+}
+
+/**
+ * A start call Cloud 66 does not have, refused the way every start fails (issue 15): through `startOperation`,
+ * so the error says `outcome: 'not-started'`, carries the intent, and `err.reconcile()` resolves `null`.
+ */
+function refuse<T>(intent: StartIntent, reason: string): Promise<Operation<T>> {
+  return startOperation<T>(
+    intent,
+    async () => {
+      throw new UnsupportedOperationError('cloud66', intent.kind, reason);
+    },
+    async () => null,
+  );
 }
 
 /**

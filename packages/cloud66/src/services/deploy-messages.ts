@@ -1,4 +1,4 @@
-import { isOmnihostError } from '@omnihost/core';
+import { idempotencyKeyIn, isOmnihostError, withIdempotencyKey } from '@omnihost/core';
 import type { Cloud66Client } from '../client/cloud66-client.js';
 import { parseCloud66Date } from '../mapping/dates.js';
 import type { Cloud66AsyncAction } from '../schemas/async-action.js';
@@ -24,6 +24,47 @@ export function userReferenceOf(action: unknown): string | undefined {
   if (!metadata || typeof metadata !== 'object') return undefined;
   const reference = (metadata as { user_reference?: unknown }).user_reference;
   return typeof reference === 'string' && reference !== '' ? reference : undefined;
+}
+
+/** The start of core's key mark (`omnihost:`), derived from core's own writer so the format stays core's. */
+const MARK_PREFIX = withIdempotencyKey(undefined, 'k').slice(0, -1);
+
+/** A deploy's `user_reference` read apart: the caller's message, and the idempotency key the adapter added. */
+export interface UserReferenceParts {
+  readonly message: string | undefined;
+  readonly key: string | undefined;
+}
+
+/**
+ * Splits a deploy's `user_reference` into the caller's message and the idempotency key `deploys.deploy` put at
+ * its end (issue 15: `withIdempotencyKey(message, key)`). Only a mark that ends the text is the key: a message
+ * that itself mentions `omnihost:<something>` keeps that text (core's `idempotencyKeyIn` alone reads the first
+ * mark). The key runs to the end of the text: core's reader stops short of a key's trailing `.`, `:` or `-`,
+ * which `newIntent` accepts. A reference without a key is all message.
+ * @internal
+ */
+export function splitUserReference(reference: string | undefined): UserReferenceParts {
+  if (reference === undefined || reference === '') return { message: undefined, key: undefined };
+  const at = reference.lastIndexOf(MARK_PREFIX);
+  if (at < 0 || (at > 0 && !/\s/.test(reference.charAt(at - 1)))) return { message: reference, key: undefined };
+  const tail = reference.slice(at);
+  const key = tail.slice(MARK_PREFIX.length);
+  const read = idempotencyKeyIn(tail);
+  if (read === undefined || !key.startsWith(read) || key.length > 100 || /\s/.test(key)) {
+    return { message: reference, key: undefined };
+  }
+  const message = reference.slice(0, at).trim();
+  return { message: message === '' ? undefined : message, key };
+}
+
+/** True when a `user_reference` ends with the mark of `key`: the deploy that key started. @internal */
+export function carriesKey(reference: string | undefined, key: string): boolean {
+  return splitUserReference(reference).key === key;
+}
+
+/** The caller's message of a deploy's action: its `user_reference` without the idempotency key. @internal */
+export function deployMessageOf(action: unknown): string | undefined {
+  return splitUserReference(userReferenceOf(action)).message;
 }
 
 interface DeployAction {
@@ -54,7 +95,7 @@ export function deployMessages(
     for (const action of next.value) {
       const startedAt = parseCloud66Date(action.started_at)?.getTime();
       if (startedAt === undefined || !DEPLOY_ACTIONS.has(action.action ?? '')) continue;
-      buffered.push({ startedAt, reference: userReferenceOf(action) });
+      buffered.push({ startedAt, reference: deployMessageOf(action) });
     }
     return true;
   }

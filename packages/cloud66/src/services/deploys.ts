@@ -7,21 +7,26 @@ import {
   deferList,
   isOmnihostError,
   type Logger,
+  newIntent,
   notKept,
   type Operation,
+  type StartContext,
+  type StartIntent,
+  startOperation,
   type Task,
   UnsupportedOperationError,
   ValidationError,
+  withIdempotencyKey,
   withWarnings,
 } from '@omnihost/core';
 import type { Cloud66Client } from '../client/cloud66-client.js';
 import type { RedeployInput } from '../client/deployments.js';
 import { parseCloud66Date } from '../mapping/dates.js';
-import { actionTaskId, stackTaskId } from '../mapping/task-id.js';
+import { actionTaskId, parseCloud66TaskId, stackTaskId } from '../mapping/task-id.js';
 import { toDeployment } from '../mapping/to-deployment.js';
 import type { Cloud66Deployment, Cloud66RedeployResponse } from '../schemas/deployment.js';
 import type { Cloud66Stack } from '../schemas/stack.js';
-import { deployMessages, SAME_DEPLOY_SKEW_MS, userReferenceOf } from './deploy-messages.js';
+import { deployMessageOf, deployMessages, SAME_DEPLOY_SKEW_MS, userReferenceOf } from './deploy-messages.js';
 import { checkedId } from './ids.js';
 import { followStackDeploy } from './stack-deploy-poll.js';
 
@@ -49,98 +54,51 @@ export interface Cloud66DeployService extends DeployService {
   deploy(siteId: string, input: Cloud66DeployInput): Promise<Cloud66DeployOperation>;
 }
 
-/** Longest `user_reference` Cloud 66 takes; the vocabulary's `message` is sent there. */
+/** Longest `user_reference` Cloud 66 takes; the vocabulary's `message` and the idempotency key are sent there. */
 const MAX_USER_REFERENCE = 255;
+
+/** What `deploys.deploy` needs from the rest of the provider. @internal */
+export interface DeployServiceDeps {
+  readonly logger?: Logger | undefined;
+  /** `provider.operations.reconcile`: what `err.reconcile()` asks when a deploy's answer was lost. */
+  readonly reconcile?: ((intent: StartIntent) => Promise<Operation<Deployment> | null>) | undefined;
+}
 
 /**
  * Deploy = redeploy the stack (`POST /stacks/{uid}/deployments`): `git_ref` for classic stacks,
  * `services` for Docker stacks. The returned `async_action_id` is the task; `queued: true` is reported on
  * the operation and the deployment; without an action id (servers before cloud66-oss/cloud66 PR #34) the
  * wait follows the stack's `is_busy`/status instead.
+ *
+ * Every deploy has an intent (issue 15): its idempotency key travels at the end of the `user_reference`, after
+ * the caller's message, so the deploy's action can be found again by key when the answer is lost
+ * (`provider.operations.reconcile`); the message read back (result, list) is the caller's, without the key.
  * @internal
  */
 export function createDeployService(
   raw: Cloud66Client,
   tasks: { get(id: string, options?: CallOptions): Promise<Task> },
-  start: { readonly logger?: Logger | undefined } = {},
+  deps: DeployServiceDeps = {},
 ): Cloud66DeployService {
+  const reconcile = deps.reconcile ?? (() => Promise.resolve(null));
   return {
     async deploy(siteId, input) {
-      checkedId(siteId, 'site', 'deploys.deploy');
-      if (input.fromSiteId !== undefined) {
-        throw new UnsupportedOperationError(
-          'cloud66',
-          'deploys.deploy',
-          'Cloud 66 redeploys a stack at a git ref; it cannot promote the code of another stack',
-        );
-      }
       const ref = input.ref?.trim() || undefined;
-      if (!ref && !input.services) throw missing('ref', 'is required');
-      const signal = input.signal;
-      const stack = await raw.stacks.get(siteId, { signal });
-      // The message is kept as the deploy action's `user_reference` (`capabilities.deploys.message`), up to
-      // 255 characters: a longer one is cut there, and the cut is said (issue 13), not silent.
-      const message = input.message === '' ? undefined : input.message;
-      const userReference = message?.slice(0, MAX_USER_REFERENCE);
-      const request: RedeployInput = {
-        deploymentProfile: input.deploymentProfile,
-        deployStrategy: input.deployStrategy,
-        userReference,
-      };
-      if (isDockerStack(stack)) request.services = input.services ?? (await servicesAtRef(raw, siteId, ref, signal));
-      else if (input.services) throw missing('services', 'apply to Docker stacks only; use ref');
-      else request.gitRef = ref;
-
-      const requestedAt = Date.now();
-      const response = await raw.deployments.create(siteId, request, { signal });
-      const queued = response.queued === true;
-      const actionId = response.async_action_id;
-      const task: Task = {
-        vendor: 'cloud66',
-        id: actionId === null || actionId === undefined ? stackTaskId(siteId) : actionTaskId(siteId, actionId),
-        state: queued ? 'queued' : 'running',
-        kind: actionId === null || actionId === undefined ? 'stack_redeploy' : 'application_deployment',
-        message: response.message ?? undefined,
-        createdAt: new Date(requestedAt),
-        rawStatus: `queued=${queued}`,
-        raw: response,
-      };
-      const poll =
-        actionId === null || actionId === undefined
-          ? followStackDeploy(raw, siteId, requestedAt)
-          : (pollSignal: AbortSignal | undefined) => tasks.get(task.id, { signal: pollSignal });
-      const operation = createOperation<Deployment>({
-        task,
-        poll,
-        complete: (final, completeSignal) =>
-          deploymentFor(
-            raw,
-            siteId,
-            final,
-            {
-              ref,
-              queued,
-              actionStartedAt: final.startedAt,
-              requestedAt,
-              message: userReferenceOf(final.raw) ?? userReference,
-            },
-            completeSignal,
-          ),
-      });
-      const cut =
-        message !== undefined && message.length > MAX_USER_REFERENCE
-          ? [
-              notKept(
-                'cloud66',
-                start.logger,
-                'deploys.deploy',
-                'message',
-                `Cloud 66 keeps the first ${MAX_USER_REFERENCE} characters`,
-                'the rest was not sent',
-              ),
-            ]
-          : [];
-      return withWarnings({ ...operation, queued, response }, cut);
+      const base = newIntent('cloud66', 'deploys.deploy', { siteId, ref, fromSiteId: input.fromSiteId }, input);
+      const reference = userReferenceFor(input.message, base.key);
+      // The exact text sent is noted on the intent: reconcile asks Cloud 66's `user_reference` filter for it.
+      const intent: StartIntent = { ...base, marks: { [USER_REFERENCE_MARK]: reference.text } };
+      const operation = await startOperation<Deployment>(
+        intent,
+        async (context) => {
+          const started = await startDeploy(raw, tasks, siteId, { ...input, ref }, reference, context, deps.logger);
+          const { queued, response } = started;
+          return withWarnings({ ...started.operation, queued, response }, started.warnings);
+        },
+        reconcile,
+      );
+      // startOperation hands back what `start` returned: the Cloud 66 operation, typed as core's.
+      return operation as Cloud66DeployOperation;
     },
     list: (siteId, options = {}) =>
       deferList(() => {
@@ -164,6 +122,183 @@ export function createDeployService(
         };
       }),
   };
+}
+
+/** What one redeploy request produced. */
+interface StartedDeploy {
+  readonly operation: Operation<Deployment>;
+  readonly queued: boolean;
+  readonly response: Cloud66RedeployResponse;
+  readonly warnings: string[];
+}
+
+/**
+ * Checks the input, builds the request and sends it, inside `startOperation`: anything thrown before the POST
+ * left proves nothing started; `context.accepted()` follows the POST's answer.
+ */
+async function startDeploy(
+  raw: Cloud66Client,
+  tasks: { get(id: string, options?: CallOptions): Promise<Task> },
+  siteId: string,
+  input: Cloud66DeployInput,
+  reference: UserReference,
+  context: StartContext,
+  logger: Logger | undefined,
+): Promise<StartedDeploy> {
+  checkedId(siteId, 'site', 'deploys.deploy');
+  if (input.fromSiteId !== undefined) {
+    throw new UnsupportedOperationError(
+      'cloud66',
+      'deploys.deploy',
+      'Cloud 66 redeploys a stack at a git ref; it cannot promote the code of another stack',
+    );
+  }
+  const { ref, signal } = input;
+  if (!ref && !input.services) throw missing('ref', 'is required');
+  const stack = await raw.stacks.get(siteId, { signal });
+  const { intent } = context;
+  const request: RedeployInput = {
+    deploymentProfile: input.deploymentProfile,
+    deployStrategy: input.deployStrategy,
+    userReference: reference.text,
+  };
+  if (isDockerStack(stack)) request.services = input.services ?? (await servicesAtRef(raw, siteId, ref, signal));
+  else if (input.services) throw missing('services', 'apply to Docker stacks only; use ref');
+  else request.gitRef = ref;
+
+  const requestedAt = Date.now();
+  const response = await raw.deployments.create(siteId, request, { signal });
+  context.accepted();
+  const queued = response.queued === true;
+  const actionId = response.async_action_id;
+  const task: Task = {
+    vendor: 'cloud66',
+    id: actionId === null || actionId === undefined ? stackTaskId(siteId) : actionTaskId(siteId, actionId),
+    state: queued ? 'queued' : 'running',
+    kind: actionId === null || actionId === undefined ? 'stack_redeploy' : 'application_deployment',
+    message: response.message ?? undefined,
+    createdAt: new Date(requestedAt),
+    rawStatus: `queued=${queued}`,
+    raw: response,
+  };
+  const operation = deployOperation(raw, tasks, {
+    intent,
+    task,
+    ref,
+    queued,
+    requestedAt,
+    message: reference.message,
+  });
+  const warnings =
+    reference.cut > 0
+      ? [
+          notKept(
+            'cloud66',
+            logger,
+            'deploys.deploy',
+            'message',
+            `Cloud 66 keeps ${MAX_USER_REFERENCE} characters of user_reference, and the idempotency key takes ${MAX_USER_REFERENCE - reference.room}`,
+            `the first ${reference.room} characters were sent`,
+          ),
+        ]
+      : [];
+  return { operation, queued, response, warnings };
+}
+
+/** The name of the intent mark that holds the `user_reference` sent. @internal */
+export const USER_REFERENCE_MARK = 'userReference';
+
+/** The `user_reference` of a deploy: the caller's message (cut to fit) and the idempotency key after it. */
+interface UserReference {
+  /** The text sent. */
+  readonly text: string;
+  /** The caller's message as sent (undefined when there was none). */
+  readonly message: string | undefined;
+  /** Characters of message the key leaves room for. */
+  readonly room: number;
+  /** Characters of the caller's message that were not sent. */
+  readonly cut: number;
+}
+
+/**
+ * The message is kept as the deploy action's `user_reference` (`capabilities.deploys.message`), up to 255
+ * characters, and the idempotency key rides at its end (issue 15): a message longer than what the key leaves
+ * is cut, and the cut is said (issue 13), not silent.
+ */
+function userReferenceFor(input: string | undefined, key: string): UserReference {
+  const message = input === '' ? undefined : input;
+  const room = MAX_USER_REFERENCE - withIdempotencyKey(undefined, key).length - 1;
+  const sent = message?.slice(0, room);
+  return {
+    text: withIdempotencyKey(sent, key),
+    message: sent,
+    room,
+    cut: message === undefined ? 0 : message.length - (sent?.length ?? 0),
+  };
+}
+
+/** What a deploy's operation is built from: just started, found again by `reconcile`, or resumed. @internal */
+export interface DeployOperationInput {
+  /** The start's key and begin time (for `toJSON`). */
+  readonly intent: Pick<StartIntent, 'key' | 'startedAt' | 'siteId'>;
+  /** The task as last seen: an action (`<uid>:<id>`) or the stack (`<uid>:stack`). */
+  readonly task: Task;
+  readonly ref: string | undefined;
+  readonly queued: boolean;
+  /** When the redeploy was asked for (client clock, ms): where a stack-followed wait starts looking. */
+  readonly requestedAt: number;
+  /** The caller's message as sent (the action's `user_reference` is read first when the wait ends). */
+  readonly message: string | undefined;
+}
+
+/**
+ * The operation of a redeploy, the same whether `deploys.deploy` just started it, `operations.reconcile` found
+ * it again or `operations.resume` rebuilt it in another process: the wait polls the action (or follows the
+ * stack when there is no action id), and resolves to the deployment the action produced. `toJSON` carries what
+ * the deployment needs beyond the task (`details`: ref, queued, requestedAt, message).
+ * @internal
+ */
+export function deployOperation(
+  raw: Cloud66Client,
+  tasks: { get(id: string, options?: CallOptions): Promise<Task> },
+  input: DeployOperationInput,
+): Operation<Deployment> {
+  const { task, ref, queued, requestedAt } = input;
+  const siteId = input.intent.siteId;
+  const followsStack = parseCloud66TaskId(task.id)?.kind === 'stack';
+  const poll = followsStack
+    ? followStackDeploy(raw, siteId, requestedAt)
+    : (pollSignal: AbortSignal | undefined) => tasks.get(task.id, { signal: pollSignal });
+  const details: Record<string, string | number | boolean> = { queued, requestedAt };
+  if (ref !== undefined) details.ref = ref;
+  if (input.message !== undefined) details.message = input.message;
+  return createOperation<Deployment>({
+    task,
+    poll,
+    complete: (final, completeSignal) =>
+      deploymentFor(
+        raw,
+        siteId,
+        final,
+        {
+          ref,
+          queued,
+          actionStartedAt: final.startedAt,
+          requestedAt,
+          message: userReferenceOf(final.raw) === undefined ? input.message : deployMessageOf(final.raw),
+        },
+        completeSignal,
+      ),
+    json: {
+      vendor: 'cloud66',
+      kind: 'deploys.deploy',
+      siteId,
+      taskId: task.id,
+      key: input.intent.key,
+      startedAt: input.intent.startedAt,
+      details,
+    },
+  });
 }
 
 /** Docker (Maestro) stacks deploy services, not a git ref (docs: `git_ref` is for classic stacks only). */

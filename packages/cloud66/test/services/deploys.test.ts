@@ -150,7 +150,11 @@ describe('a failed action', () => {
 describe('deploys', () => {
   it('redeploys a classic stack at a git ref, waits on the async action, and finds the deployment', async () => {
     const uid = fresh.stackUid(STAGING);
-    const operation = await freshProvider.deploys.deploy(uid, { ref: 'tags/2.4.0', message: 'release 2.4.0' });
+    const operation = await freshProvider.deploys.deploy(uid, {
+      ref: 'tags/2.4.0',
+      message: 'release 2.4.0',
+      idempotencyKey: 'release-2.4.0:run-1',
+    });
     expect(operation.queued).toBe(false);
     expect(operation.task).toMatchObject({ state: 'running', kind: 'application_deployment' });
     const deployment = await operation.wait(FAST_WAIT);
@@ -160,9 +164,13 @@ describe('deploys', () => {
     const history = await collect(freshProvider.deploys.list(uid), { limit: 10 });
     expect(history[0]?.id).toBe(deployment.id);
     expect(history.length).toBe(4);
-    // The user_reference (the vocabulary's message) lands in the action's metadata.
+    // The user_reference (the vocabulary's message) lands in the action's metadata, with the idempotency key
+    // after it (issue 15: the deploy is found again by its key when the answer is lost); the result and the
+    // list read the message back without it.
     const action = await freshProvider.raw.actions.get(uid, operation.task.id.split(':')[1] as string);
-    expect(action.metadata?.user_reference).toBe('release 2.4.0');
+    expect(action.metadata?.user_reference).toBe('release 2.4.0 omnihost:release-2.4.0:run-1');
+    expect(deployment.message).toBe('release 2.4.0');
+    expect(history[0]?.message).toBe('release 2.4.0');
   });
 
   it('keeps the ref asked for, the commit it resolved to and the message, the same in the result and the list', async () => {
@@ -182,16 +190,33 @@ describe('deploys', () => {
     expect(older.slice(1).every((item) => item.message === undefined && item.commit !== undefined)).toBe(true);
   });
 
-  it('cuts a message over 255 characters where Cloud 66 does, and says so', async () => {
+  it('cuts a message where the 255 characters of user_reference run out, key included, and says so', async () => {
     const logger = recordingLogger();
     const client = providerFor(fresh, { logger });
     const long = 'x'.repeat(300);
-    const operation = await client.deploys.deploy(fresh.stackUid(STAGING), { ref: 'main', message: long });
+    // A 36-character key takes 46 characters (` omnihost:<key>`): 209 are left for the message.
+    const key = 'k'.repeat(36);
+    const operation = await client.deploys.deploy(fresh.stackUid(STAGING), {
+      ref: 'main',
+      message: long,
+      idempotencyKey: key,
+    });
     expect(operation.task.warnings).toEqual([
-      'message not kept: Cloud 66 keeps the first 255 characters; the rest was not sent',
+      'message not kept: Cloud 66 keeps 255 characters of user_reference, and the idempotency key takes 46; the first 209 characters were sent',
     ]);
     expect(logger.lines.filter((line) => line.level === 'warn')).toHaveLength(1);
-    expect((await operation.wait(FAST_WAIT)).message).toBe('x'.repeat(255));
+    expect((await operation.wait(FAST_WAIT)).message).toBe('x'.repeat(209));
+    const action = await client.raw.actions.get(fresh.stackUid(STAGING), operation.task.id.split(':')[1] as string);
+    expect(action.metadata?.user_reference).toBe(`${'x'.repeat(209)} omnihost:${key}`);
+    expect(action.metadata?.user_reference).toHaveLength(255);
+    // A message that fits is sent whole, with no warning.
+    const fits = await client.deploys.deploy(fresh.stackUid(STAGING), {
+      ref: 'main',
+      message: 'y'.repeat(209),
+      idempotencyKey: `${'k'.repeat(35)}2`,
+    });
+    expect(fits.task.warnings).toBeUndefined();
+    expect((await fits.wait(FAST_WAIT)).message).toBe('y'.repeat(209));
   });
 
   it('refuses a site id Cloud 66 never issues with NotFoundError, before sending anything', async () => {

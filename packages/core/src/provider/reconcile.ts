@@ -17,6 +17,11 @@ export interface AdoptOptions {
   /** Who else adopted what (default: this process's claims). */
   readonly claims?: TaskClaims | undefined;
   /**
+   * Where the task ids come from (the vendor endpoint: an account's base URL), so that ids of two accounts, or of
+   * two simulators, never meet in one claims store.
+   */
+  readonly scope?: string | undefined;
+  /**
    * The resolution of the vendor's timestamps, in ms: 1000 for a vendor that reports whole seconds, so a task
    * begun in the intent's own second is not taken for an older one. Default 1.
    */
@@ -25,7 +30,8 @@ export interface AdoptOptions {
 
 /**
  * The one matching rule of every vendor's reconcile. Among the vendor's records of the intent's kind and target:
- * 1. **exact**: a record whose text carries the intent's key is the intent's, whenever it began;
+ * 1. **exact**: a record whose text carries the intent's key is the intent's, whenever it began and whoever
+ *    claimed it;
  * 2. **heuristic**, for vendors that keep no key: the earliest record that began at or after the intent (at the
  *    vendor's timestamp resolution) and that no other intent has adopted. A record that began before the intent
  *    is never adopted, and one record is never adopted for two intents.
@@ -38,8 +44,13 @@ export async function adoptCandidate(
   options: AdoptOptions = {},
 ): Promise<string | undefined> {
   const claims = options.claims ?? processTaskClaims();
+  const claimId = (taskId: string) => (options.scope ? `${options.scope}|${taskId}` : taskId);
   const exact = candidates.find((candidate) => idempotencyKeyIn(candidate.text) === intent.key);
-  if (exact) return (await claims.claim(intent.vendor, exact.taskId, intent.key)) ? exact.taskId : undefined;
+  if (exact) {
+    // The key outweighs any claim: a record carrying this intent's key is this intent's, whoever claimed it.
+    await claims.claim(intent.vendor, claimId(exact.taskId), intent.key);
+    return exact.taskId;
+  }
   const resolution = Math.max(1, options.resolutionMs ?? 1);
   const since = Math.floor(Date.parse(intent.startedAt) / resolution) * resolution;
   const later = candidates
@@ -51,7 +62,7 @@ export async function adoptCandidate(
     })
     .sort((a, b) => (a.startedAt as Date).getTime() - (b.startedAt as Date).getTime());
   for (const candidate of later) {
-    if (await claims.claim(intent.vendor, candidate.taskId, intent.key)) return candidate.taskId;
+    if (await claims.claim(intent.vendor, claimId(candidate.taskId), intent.key)) return candidate.taskId;
   }
   return undefined;
 }

@@ -82,8 +82,18 @@ export async function startOperation<T>(
   }
 }
 
-/** The key's mark in vendor text (a label, a note, a message): `omnihost:<key>`. */
-const KEY_MARK = /\bomnihost:([A-Za-z0-9._:-]{1,100})\b/;
+/**
+ * The key's mark in vendor text (a label, a note, a message): `omnihost:<key>`, standing alone (whitespace or the
+ * text's edge on both sides). A key may end in `.`, `:` or `-`, so no word boundary is used.
+ */
+const KEY_MARK = /(?:^|\s)omnihost:([A-Za-z0-9._:-]{1,100})(?=\s|$)/g;
+
+/** The last mark in `text`: ours is appended at the end, so text that merely mentions a key comes first. */
+function lastMark(text: string): RegExpExecArray | undefined {
+  let last: RegExpExecArray | undefined;
+  for (const match of text.matchAll(KEY_MARK)) last = match as RegExpExecArray;
+  return last;
+}
 
 /**
  * Text that carries the idempotency key to a vendor field that keeps free text (a backup label, a note, a
@@ -94,14 +104,16 @@ export function withIdempotencyKey(text: string | undefined, key: string): strin
   return text ? `${text} omnihost:${key}` : `omnihost:${key}`;
 }
 
-/** The idempotency key carried in vendor text by {@link withIdempotencyKey}, if any. @public */
+/** The idempotency key carried in vendor text by {@link withIdempotencyKey}, if any (the last mark). @public */
 export function idempotencyKeyIn(text: string | null | undefined): string | undefined {
-  return text ? KEY_MARK.exec(text)?.[1] : undefined;
+  return text ? lastMark(text)?.[1] : undefined;
 }
 
-/** The user's part of text that carries a key (the label as the user wrote it). @public */
+/** The user's part of text that carries a key (the label as the user wrote it): the last mark removed. @public */
 export function withoutIdempotencyKey(text: string): string {
-  return text.replace(KEY_MARK, '').trim();
+  const mark = lastMark(text);
+  if (!mark) return text.trim();
+  return (text.slice(0, mark.index) + text.slice(mark.index + mark[0].length)).trim();
 }
 
 function dropUndefined<T extends object>(fields: T): T {

@@ -4,15 +4,15 @@ import {
   type BackupService,
   type CreateBackupOptions,
   checkComponents,
-  createOperation,
   type ListBackupsOptions,
   NotFoundError,
   type Operation,
   type PagedIterable,
   paginate,
   type RestoreBackupOptions,
-  type Task,
+  startOperation,
   UnsupportedOperationError,
+  withIdempotencyKey,
 } from '@omnihost/core';
 import { onAppCapabilities } from '../capabilities.js';
 import { rawOf } from '../client/api-context.js';
@@ -21,9 +21,16 @@ import { toBackup } from '../mapping/to-backup.js';
 import { toTask } from '../mapping/to-task.js';
 import type { OnAppBackup } from '../schemas/backup.js';
 import type { ServiceContext } from './context.js';
+import {
+  accepting,
+  claimStarted,
+  onAppIntent,
+  operationJson,
+  reconcileIntent,
+  startedOperation,
+} from './operations.js';
 import type { ServerFact } from './server-facts.js';
 import { resolveServerId } from './server-id.js';
-import { fetchTask } from './tasks.js';
 import { runAndFindByNewParent, runAndFindTransaction } from './transaction-finder.js';
 
 /**
@@ -38,6 +45,11 @@ import { runAndFindByNewParent, runAndFindTransaction } from './transaction-find
  * - `components` cannot be chosen on either (`capabilities.backups.components` and `restoreComponents` are
  *   empty): asking for some is `UnsupportedOperationError`, never a full backup or a full restore;
  * - `delete` removes the backup (`destroy_backup`).
+ *
+ * Every start goes through core's `startOperation` (issue 15): its error says whether the work may have
+ * started (`outcome`), carries the intent, and `err.reconcile()` finds the work from the panel's records
+ * (see services/operations.ts: exact by the key in the note for create, by target and transaction order for
+ * restore and delete).
  * @internal
  */
 export function createBackupService(context: ServiceContext): BackupService {
@@ -74,13 +86,6 @@ export function createBackupService(context: ServiceContext): BackupService {
     return { id: server.id, incremental: server.support_incremental_backups === true };
   }
 
-  const taskOperation = (first: Task): Operation<Task> =>
-    createOperation({
-      task: first,
-      poll: (signal) => fetchTask(client, first.id, { signal }),
-      complete: async (task) => task,
-    });
-
   return {
     list(siteId: string, options: ListBackupsOptions = {}): PagedIterable<Backup> {
       return paginate(async (_cursor, signal) => ({ items: await listFor(siteId, signal), next: undefined }), {
@@ -95,97 +100,142 @@ export function createBackupService(context: ServiceContext): BackupService {
 
     async create(siteId: string, options: CreateBackupOptions = {}): Promise<Operation<Backup>> {
       const { signal } = options;
-      serverRef(siteId, 'backups.create');
-      // A backup is the whole server (incremental) or its primary disk, never chosen parts: components are
-      // refused before anything is sent, never ignored into a full backup (issue 13).
-      checkComponents(
-        'onapp',
-        options.components,
-        onAppCapabilities.backups.components,
-        'backups.create',
-        'an OnApp backup is taken of the whole server (incremental) or of its primary disk (other disks: provider.raw.disks.createBackup)',
-      );
-      const server = context.serverFacts.recall(siteId) ?? (await serverFact(siteId, signal));
-      const serverId = server.id;
-      const note = options.label;
-      let create: () => Promise<OnAppBackup>;
-      let action: string;
-      if (server.incremental) {
-        create = () => client.backups.createIncremental(serverId, { note }, { signal });
-        action = 'take_incremental_backup';
-      } else {
-        const disks = await client.virtualServers.disks(serverId, { signal });
-        const disk = disks.find((item) => item.primary === true) ?? disks.find((item) => item.is_swap !== true);
-        if (!disk) {
-          throw new NotFoundError(`onapp: server ${siteId} has no disk to back up`, {
-            vendor: 'onapp',
-            operation: 'backups.create',
-          });
-        }
-        create = () => client.disks.createBackup(disk.id, { note }, { signal });
-        action = 'take_backup';
-      }
-      // The new backup's id comes back in the 201, and its transaction's parent is that backup.
-      const { result: created, transaction } = await runAndFindByNewParent(
-        client,
-        serverId,
-        create,
-        (backup) => ({ actions: [action], parent: { type: 'Backup', id: backup.id } }),
-        findOptions(signal),
-      );
-      return createOperation({
-        task: toTask(transaction, rawOf(transaction)),
-        poll: (pollSignal) => fetchTask(client, String(transaction.id), { signal: pollSignal }),
-        complete: async (_task, completeSignal) => {
-          const backup = await client.backups.get(created.id, { signal: completeSignal });
-          return toBackup(backup, String(serverId), rawOf(backup));
+      const marks: Record<string, number> = {};
+      const intent = onAppIntent('backups.create', { siteId, label: options.label, marks }, options);
+      return startOperation(
+        intent,
+        async (started) => {
+          serverRef(siteId, 'backups.create');
+          // A backup is the whole server (incremental) or its primary disk, never chosen parts: components are
+          // refused before anything is sent, never ignored into a full backup (issue 13).
+          checkComponents(
+            'onapp',
+            options.components,
+            onAppCapabilities.backups.components,
+            'backups.create',
+            'an OnApp backup is taken of the whole server (incremental) or of its primary disk (other disks: provider.raw.disks.createBackup)',
+          );
+          const server = context.serverFacts.recall(siteId) ?? (await serverFact(siteId, signal));
+          const serverId = server.id;
+          marks.serverId = serverId;
+          // The idempotency key travels in the note, after the user's label: the panel keeps the note with the
+          // backup, so a create whose answer was lost is found again by it, exactly (issue 15). `label`
+          // reads the note back without it.
+          const note = withIdempotencyKey(options.label, intent.key);
+          let create: () => Promise<OnAppBackup>;
+          let action: string;
+          if (server.incremental) {
+            create = () => client.backups.createIncremental(serverId, { note }, { signal });
+            action = 'take_incremental_backup';
+          } else {
+            const disks = await client.virtualServers.disks(serverId, { signal });
+            const disk = disks.find((item) => item.primary === true) ?? disks.find((item) => item.is_swap !== true);
+            if (!disk) {
+              throw new NotFoundError(`onapp: server ${siteId} has no disk to back up`, {
+                vendor: 'onapp',
+                operation: 'backups.create',
+              });
+            }
+            create = () => client.disks.createBackup(disk.id, { note }, { signal });
+            action = 'take_backup';
+          }
+          // The new backup's id comes back in the 201, and its transaction's parent is that backup.
+          const { result: created, transaction } = await runAndFindByNewParent(
+            client,
+            serverId,
+            accepting(started, create),
+            (backup) => ({ actions: [action], parent: { type: 'Backup', id: backup.id } }),
+            findOptions(signal),
+          );
+          const taskId = String(transaction.id);
+          await claimStarted(context, intent, taskId);
+          return startedOperation(
+            context,
+            operationJson(intent, taskId, { serverId, backupId: created.id }),
+            toTask(transaction, rawOf(transaction)),
+          );
         },
-      });
+        () => reconcileIntent(context, intent),
+      );
     },
 
     async restore(siteId, backupId, options: RestoreBackupOptions = {}) {
       const { signal } = options;
-      serverRef(siteId, 'backups.restore');
-      numericId(backupId, 'backup', 'backups.restore');
-      // A restore never does more than it was asked: an OnApp restore overwrites every disk the backup holds
-      // (`restore_incremental_backup` the whole server), so a restore of chosen parts is refused (issue 13).
-      checkComponents(
-        'onapp',
-        options.components,
-        onAppCapabilities.backups.restoreComponents,
+      const marks: Record<string, number> = {};
+      const intent = onAppIntent(
         'backups.restore',
-        'an OnApp backup is restored whole, over the disks it was taken of',
+        { siteId, backupId, targetSiteId: options.targetSiteId, marks },
+        options,
       );
-      if (options.targetSiteId !== undefined && options.targetSiteId !== siteId) {
-        throw new UnsupportedOperationError(
-          'onapp',
-          'backups.restore',
-          'a backup restores onto the server it was taken from',
-        );
-      }
-      const { serverId, backup } = await findBackup(siteId, backupId, signal, 'backups.restore');
-      const action = backup.target_type === 'VirtualMachine' ? 'restore_incremental_backup' : 'restore_backup';
-      const { transaction } = await runAndFindTransaction(
-        client,
-        serverId,
-        () => client.backups.restore(backup.id, { signal }),
-        () => ({ actions: [action], parent: { type: 'Backup', id: backup.id } }),
-        findOptions(signal),
+      return startOperation(
+        intent,
+        async (started) => {
+          serverRef(siteId, 'backups.restore');
+          numericId(backupId, 'backup', 'backups.restore');
+          // A restore never does more than it was asked: an OnApp restore overwrites every disk the backup holds
+          // (`restore_incremental_backup` the whole server), so a restore of chosen parts is refused (issue 13).
+          checkComponents(
+            'onapp',
+            options.components,
+            onAppCapabilities.backups.restoreComponents,
+            'backups.restore',
+            'an OnApp backup is restored whole, over the disks it was taken of',
+          );
+          if (options.targetSiteId !== undefined && options.targetSiteId !== siteId) {
+            throw new UnsupportedOperationError(
+              'onapp',
+              'backups.restore',
+              'a backup restores onto the server it was taken from',
+            );
+          }
+          const { serverId, backup } = await findBackup(siteId, backupId, signal, 'backups.restore');
+          marks.serverId = serverId;
+          const action = backup.target_type === 'VirtualMachine' ? 'restore_incremental_backup' : 'restore_backup';
+          const { transaction } = await runAndFindTransaction(
+            client,
+            serverId,
+            accepting(started, () => client.backups.restore(backup.id, { signal })),
+            () => ({ actions: [action], parent: { type: 'Backup', id: backup.id } }),
+            { ...findOptions(signal), onMark: (mark) => (marks.transactionId = mark) },
+          );
+          const taskId = String(transaction.id);
+          await claimStarted(context, intent, taskId);
+          return startedOperation(
+            context,
+            operationJson(intent, taskId, { serverId, backupId: backup.id }),
+            toTask(transaction, rawOf(transaction)),
+          );
+        },
+        () => reconcileIntent(context, intent),
       );
-      return taskOperation(toTask(transaction, rawOf(transaction)));
     },
 
     async delete(siteId, backupId, options = {}) {
       const { signal } = options;
-      const { serverId, backup } = await findBackup(siteId, backupId, signal, 'backups.delete');
-      const { transaction } = await runAndFindTransaction(
-        client,
-        serverId,
-        () => client.backups.delete(backup.id, { signal }),
-        () => ({ actions: ['destroy_backup'], parent: { type: 'Backup', id: backup.id } }),
-        findOptions(signal),
+      const marks: Record<string, number> = {};
+      const intent = onAppIntent('backups.delete', { siteId, backupId, marks }, options);
+      return startOperation(
+        intent,
+        async (started) => {
+          const { serverId, backup } = await findBackup(siteId, backupId, signal, 'backups.delete');
+          marks.serverId = serverId;
+          const { transaction } = await runAndFindTransaction(
+            client,
+            serverId,
+            accepting(started, () => client.backups.delete(backup.id, { signal })),
+            () => ({ actions: ['destroy_backup'], parent: { type: 'Backup', id: backup.id } }),
+            { ...findOptions(signal), onMark: (mark) => (marks.transactionId = mark) },
+          );
+          const taskId = String(transaction.id);
+          await claimStarted(context, intent, taskId);
+          return startedOperation(
+            context,
+            operationJson(intent, taskId, { serverId, backupId: backup.id }),
+            toTask(transaction, rawOf(transaction)),
+          );
+        },
+        () => reconcileIntent(context, intent),
       );
-      return taskOperation(toTask(transaction, rawOf(transaction)));
     },
 
     async downloadLink(): Promise<BackupDownloadLink> {

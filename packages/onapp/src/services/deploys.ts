@@ -1,32 +1,31 @@
 import {
-  createOperation,
   type DeployInput,
   type Deployment,
   type DeployService,
   notKept,
   type Operation,
   type PagedIterable,
+  startOperation,
   UnsupportedOperationError,
   unsupportedList,
   ValidationError,
   withWarnings,
 } from '@omnihost/core';
 import { rawOf } from '../client/api-context.js';
-import { toDeployment } from '../mapping/to-deployment.js';
 import { toTask } from '../mapping/to-task.js';
 import type { ServiceContext } from './context.js';
+import {
+  accepting,
+  claimStarted,
+  onAppIntent,
+  operationJson,
+  REBUILD_FIRST_STEPS,
+  reconcileIntent,
+  startedOperation,
+} from './operations.js';
 import { resolveServerId } from './server-id.js';
-import { fetchTask } from './tasks.js';
 import { resolveTemplateRef } from './template-ref.js';
 import { runAndFindTransaction } from './transaction-finder.js';
-
-/**
- * The first step of a rebuild chain: `stop_virtual_machine` when the server runs, otherwise the disk build
- * (`build_disk`, or `format_disk` on panels that reformat in place). The chain continues with
- * `configure_operating_system` and, with `required_startup`, `startup_virtual_machine` (the creation chain
- * in vendors/onapp.md §2.3, from the QA suite's vm_base.rb; the rebuild chain is assumed to match).
- */
-const REBUILD_FIRST_STEPS = ['stop_virtual_machine', 'build_disk', 'format_disk', 'configure_operating_system'];
 
 /**
  * Deploy = rebuild the server from a template (`POST /virtual_machines/:id/build`, `required_startup=1`).
@@ -41,35 +40,59 @@ export function createDeployService(context: ServiceContext): DeployService {
   return {
     async deploy(siteId: string, input: DeployInput): Promise<Operation<Deployment>> {
       const { signal } = input;
-      if (input.fromSiteId !== undefined) {
-        throw new UnsupportedOperationError(
-          'onapp',
-          'deploys.deploy',
-          'a server is rebuilt from a template (ref), not from another server',
-        );
-      }
-      if (!input.ref?.trim()) {
-        throw new ValidationError('onapp: deploy needs a ref naming the template to rebuild from', {
-          vendor: 'onapp',
-          operation: 'deploys.deploy',
-          fieldErrors: { ref: ['is required'] },
-        });
-      }
-      const ref = input.ref.trim();
-      const serverId = await resolveServerId(client, siteId, { signal }, 'deploys.deploy');
-      const template = await resolveTemplateRef(client, ref, { signal });
-      const { transaction } = await runAndFindTransaction(
-        client,
-        serverId,
-        () => client.virtualServers.build(serverId, { templateId: template.id, requiredStartup: true }, { signal }),
-        () => ({ actions: REBUILD_FIRST_STEPS, chain: true }),
-        { timeoutMs: context.discoveryTimeoutMs, signal },
+      const marks: Record<string, number> = {};
+      const intent = onAppIntent(
+        'deploys.deploy',
+        { siteId, ref: input.ref?.trim() || undefined, fromSiteId: input.fromSiteId, marks },
+        input,
       );
-      const operation = createOperation({
-        task: toTask(transaction, rawOf(transaction)),
-        poll: (pollSignal) => fetchTask(client, String(transaction.id), { signal: pollSignal }),
-        complete: async (task) => toDeployment(task, String(serverId), ref),
-      });
+      const operation = await startOperation(
+        intent,
+        async (started) => {
+          if (input.fromSiteId !== undefined) {
+            throw new UnsupportedOperationError(
+              'onapp',
+              'deploys.deploy',
+              'a server is rebuilt from a template (ref), not from another server',
+            );
+          }
+          if (!input.ref?.trim()) {
+            throw new ValidationError('onapp: deploy needs a ref naming the template to rebuild from', {
+              vendor: 'onapp',
+              operation: 'deploys.deploy',
+              fieldErrors: { ref: ['is required'] },
+            });
+          }
+          const ref = input.ref.trim();
+          const serverId = await resolveServerId(client, siteId, { signal }, 'deploys.deploy');
+          const template = await resolveTemplateRef(client, ref, { signal });
+          marks.serverId = serverId;
+          // A rebuild keeps no note, so no key travels: a reconcile matches the chain by server, steps,
+          // template and transaction order (heuristic, issue 15).
+          marks.templateId = template.id;
+          const { transaction } = await runAndFindTransaction(
+            client,
+            serverId,
+            accepting(started, () =>
+              client.virtualServers.build(serverId, { templateId: template.id, requiredStartup: true }, { signal }),
+            ),
+            () => ({ actions: REBUILD_FIRST_STEPS, chain: true }),
+            {
+              timeoutMs: context.discoveryTimeoutMs,
+              signal,
+              onMark: (mark) => (marks.transactionId = mark),
+            },
+          );
+          const taskId = String(transaction.id);
+          await claimStarted(context, intent, taskId);
+          return startedOperation(
+            context,
+            operationJson(intent, taskId, { serverId, ref }),
+            toTask(transaction, rawOf(transaction)),
+          );
+        },
+        () => reconcileIntent(context, intent),
+      );
       // A rebuild has no note (`capabilities.deploys.message: false`): said, not sent (issue 13).
       const hasMessage = typeof input.message === 'string' && input.message !== '';
       const warning = () =>

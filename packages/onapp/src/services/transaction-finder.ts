@@ -1,5 +1,6 @@
 import { isOmnihostError, numberedPages, ResponseValidationError, type Task, waitForTask } from '@omnihost/core';
 import type { OnAppClient } from '../client/onapp-client.js';
+import { toDate } from '../schemas/scalars.js';
 import type { Transaction } from '../schemas/transaction.js';
 import { withServerLock } from './server-lock.js';
 
@@ -18,6 +19,11 @@ export interface FindOptions {
   /** Give up (typed error) when nothing shows up in this long. */
   readonly timeoutMs: number;
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Told the server's newest transaction id before the call is sent: the start's intent keeps it
+   * (`intent.marks`), so a reconcile orders the panel's records by id instead of by clock (issue 15).
+   */
+  readonly onMark?: ((mark: number) => void) | undefined;
 }
 
 /** Rows read per page while looking, and pages read at most, per look. */
@@ -60,11 +66,11 @@ export async function runAndFindTransaction<R>(
   expect: (result: R) => TransactionExpectation,
   options: FindOptions,
 ): Promise<{ result: R; transaction: Transaction }> {
-  const key = `${client.http.baseUrl}|${serverId}`;
   return withServerLock(
-    key,
+    serverLockKey(client, serverId),
     async () => {
       const mark = await newestTransactionId(client, serverId, options.signal);
+      options.onMark?.(mark);
       const result = await call();
       const expectation = expect(result);
       const transaction = await findAfter(client, serverId, mark, expectation, options);
@@ -72,6 +78,14 @@ export async function runAndFindTransaction<R>(
     },
     options.signal,
   );
+}
+
+/**
+ * The key of a server's lock (see {@link withServerLock}): one OnApp server on one panel. A reconcile takes
+ * it too, so it never reads a server's records in the middle of a start's mark-and-find window. @internal
+ */
+export function serverLockKey(client: OnAppClient, serverId: number): string {
+  return `${client.http.baseUrl}|${serverId}`;
 }
 
 /** Runs a call whose 201 names a new parent object, then finds its transaction by that parent. @internal */
@@ -145,14 +159,69 @@ async function findAfter(
  * The server's transactions with an id above the mark, paging back (newest first) until the mark, at most
  * {@link MAX_PAGES} pages. Which page is the last is core's rule (`numberedPages`: a short or empty page);
  * reaching the mark, or `enough`, stops earlier.
+ * @internal
  */
-async function rowsAbove(
+export async function rowsAbove(
   client: OnAppClient,
   serverId: number,
   mark: number,
   signal: AbortSignal | undefined,
   enough?: ((rows: readonly Transaction[]) => boolean) | undefined,
 ): Promise<Transaction[]> {
+  return (await readBack(client, serverId, signal, (row) => row.id <= mark, MAX_PAGES, enough)).rows;
+}
+
+/** Rows read back from the newest, and whether they reach the bound asked for (else a page limit cut them). @internal */
+export interface RowsRead {
+  readonly rows: Transaction[];
+  /** True when every row within the bound was read: what was not found is not there. */
+  readonly complete: boolean;
+}
+
+/** The server's transactions above the mark, up to `maxPages` pages, and whether the mark was reached. @internal */
+export function rowsAboveMark(
+  client: OnAppClient,
+  serverId: number,
+  mark: number,
+  signal: AbortSignal | undefined,
+  maxPages: number,
+): Promise<RowsRead> {
+  return readBack(client, serverId, signal, (row) => row.id <= mark, maxPages);
+}
+
+/**
+ * The server's transactions created at or after `sinceMs` (by the panel's `created_at`), up to `maxPages`
+ * pages: what a reconcile reads when its intent has no mark (an intent written by hand, or by another tool).
+ * @internal
+ */
+export function rowsSince(
+  client: OnAppClient,
+  serverId: number,
+  sinceMs: number,
+  signal: AbortSignal | undefined,
+  maxPages: number,
+): Promise<RowsRead> {
+  return readBack(
+    client,
+    serverId,
+    signal,
+    (row) => {
+      const created = toDate(row.created_at)?.getTime();
+      return created !== undefined && created < sinceMs;
+    },
+    maxPages,
+  );
+}
+
+/** Reads the server's list back from the newest row until a row `isOlder`, `enough`, the last page or `maxPages`. */
+async function readBack(
+  client: OnAppClient,
+  serverId: number,
+  signal: AbortSignal | undefined,
+  isOlder: (row: Transaction) => boolean,
+  maxPages: number,
+  enough?: ((rows: readonly Transaction[]) => boolean) | undefined,
+): Promise<RowsRead> {
   const rows: Transaction[] = [];
   const pages = numberedPages(
     async (request, pageSignal) => ({
@@ -167,14 +236,15 @@ async function rowsAbove(
   let read = 0;
   for await (const batch of pages.pages()) {
     read += 1;
-    let reachedMark = false;
+    let older = false;
     for (const row of batch) {
-      if (row.id > mark) rows.push(row);
-      else reachedMark = true;
+      if (isOlder(row)) older = true;
+      else rows.push(row);
     }
-    if (reachedMark || read >= MAX_PAGES || enough?.(rows)) break;
+    if (older || enough?.(rows)) break;
+    if (read >= maxPages) return { rows, complete: batch.length < PAGE_SIZE };
   }
-  return rows;
+  return { rows, complete: true };
 }
 
 /** Applies the rule's step 3 to the rows above the mark. Pure, so it is tested on its own. @internal */
@@ -184,9 +254,25 @@ export function pick(
   mark: number,
   expectation: TransactionExpectation,
 ): Transaction | undefined {
-  const fresh = rows.filter((row) => row.id > mark && !belongsElsewhere(row, serverId));
+  const [first] = anchorsOf(rows, serverId, mark, expectation);
+  if (!first || !expectation.chain) return first;
+  return chainEnd(rows, serverId, mark, first);
+}
+
+/**
+ * Every row above the mark that could be the first transaction of a call of this expectation, lowest id
+ * first: its action is expected, its parent is the expected object (or any object of the server), and it
+ * does not wait on another row above the mark. @internal
+ */
+export function anchorsOf(
+  rows: readonly Transaction[],
+  serverId: number,
+  mark: number,
+  expectation: TransactionExpectation,
+): Transaction[] {
+  const fresh = freshRows(rows, serverId, mark);
   const freshIds = new Set(fresh.map((row) => row.id));
-  const anchors = fresh
+  return fresh
     .filter(
       (row) =>
         expectation.actions.includes(row.action ?? '') &&
@@ -195,18 +281,35 @@ export function pick(
         (row.dependent_transaction_id == null || !freshIds.has(row.dependent_transaction_id)),
     )
     .sort((a, b) => a.id - b.id);
-  let current = anchors[0];
-  if (!current || !expectation.chain) return current;
-  const seen = new Set<number>([current.id]);
+}
+
+/** The steps of the chain that starts at `anchor`, in order (the anchor first, the last step last). @internal */
+export function chainFrom(
+  rows: readonly Transaction[],
+  serverId: number,
+  mark: number,
+  anchor: Transaction,
+): Transaction[] {
+  const fresh = freshRows(rows, serverId, mark);
+  const chain = [anchor];
+  const seen = new Set<number>([anchor.id]);
   for (;;) {
-    const from: Transaction = current;
+    const from = chain[chain.length - 1] as Transaction;
     const next = fresh
       .filter((row) => row.dependent_transaction_id === from.id && !seen.has(row.id))
       .sort((a, b) => a.id - b.id)[0];
-    if (!next) return current;
+    if (!next) return chain;
     seen.add(next.id);
-    current = next;
+    chain.push(next);
   }
+}
+
+function chainEnd(rows: readonly Transaction[], serverId: number, mark: number, anchor: Transaction): Transaction {
+  return chainFrom(rows, serverId, mark, anchor).at(-1) as Transaction;
+}
+
+function freshRows(rows: readonly Transaction[], serverId: number, mark: number): Transaction[] {
+  return rows.filter((row) => row.id > mark && !belongsElsewhere(row, serverId));
 }
 
 /** A row of a server-scoped list that positively names another server (defensive; the list is scoped). */

@@ -46,4 +46,10 @@ describe('onapp backup → backup', () => {
       rawStatus: 'built=unknown',
     });
   });
+
+  it('reads the label without the idempotency key a start wrote into the note (issue 15)', () => {
+    expect(toBackup(backup({ note: 'pre-release omnihost:run-7:site-1' }), '74', {}).label).toBe('pre-release');
+    expect(toBackup(backup({ note: 'omnihost:0b7c' }), '74', {}).label).toBeUndefined();
+    expect(toBackup(backup({ note: null }), '74', {}).label).toBeUndefined();
+  });
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Transaction } from '../../src/index.js';
-import { pick } from '../../src/services/transaction-finder.js';
+import { anchorsOf, chainFrom, pick, rowsAboveMark, rowsSince } from '../../src/services/transaction-finder.js';
 import { FAST, useSimulatedPanel } from '../support/harness.js';
 
 describe('transaction finder: choosing the row a call created', () => {
@@ -43,6 +43,21 @@ describe('transaction finder: choosing the row a call created', () => {
     // Without chain-following, the first step; a row that waits on a fresh row is never an anchor.
     expect(pick(rows, 7, 19, { actions: ['build_disk'] })).toBeUndefined();
     expect(pick(rows, 7, 19, { actions: ['stop_virtual_machine'] })?.id).toBe(21);
+  });
+
+  it('lists every chain above the mark with its steps, for a reconcile to choose among (issue 15)', () => {
+    const rows = [
+      row({ id: 44, action: 'startup_virtual_machine', dependent_transaction_id: 43 }),
+      row({ id: 43, action: 'configure_operating_system', dependent_transaction_id: 41 }),
+      row({ id: 42, action: 'stop_virtual_machine' }),
+      row({ id: 41, action: 'build_disk', parent_type: 'Disk', parent_id: 70 }),
+      row({ id: 40, action: 'build_disk', parent_type: 'Disk', parent_id: 70 }),
+    ];
+    const expectation = { actions: ['stop_virtual_machine', 'build_disk'], chain: true };
+    const anchors = anchorsOf(rows, 7, 40, expectation);
+    expect(anchors.map((anchor) => anchor.id)).toEqual([41, 42]);
+    expect(chainFrom(rows, 7, 40, anchors[0] as Transaction).map((step) => step.id)).toEqual([41, 43, 44]);
+    expect(chainFrom(rows, 7, 40, anchors[1] as Transaction).map((step) => step.id)).toEqual([42]);
   });
 
   it('matches a named parent exactly', () => {
@@ -88,6 +103,23 @@ describe.each(['xml', 'json'] as const)('onapp transaction finder over %s', (for
     expect(finished.map((backup) => backup.label)).toEqual(labels);
     const rebuilt = await Promise.all(deploys.map((operation) => operation.wait(FAST)));
     expect(rebuilt.map((deployment) => deployment.ref)).toEqual(refs);
+  });
+
+  it('reading back says when a page limit cut it short, so a reconcile never takes "not read" for "absent"', async () => {
+    const { provider, sim } = panel;
+    const site = panel.named('blog-staging-01');
+    const serverId = Number(site.id);
+    const mark = sim.lastTransactionId();
+    const since = Date.now() - 1_000;
+    for (let index = 0; index < 55; index += 1) await provider.raw.virtualServers.startup(serverId);
+    const cut = await rowsAboveMark(provider.raw, serverId, mark, undefined, 1);
+    expect(cut).toMatchObject({ complete: false });
+    expect(cut.rows).toHaveLength(50);
+    const whole = await rowsAboveMark(provider.raw, serverId, mark, undefined, 2);
+    expect(whole.complete).toBe(true);
+    expect(whole.rows).toHaveLength(55);
+    expect((await rowsSince(provider.raw, serverId, since, undefined, 1)).complete).toBe(false);
+    expect((await rowsSince(provider.raw, serverId, since, undefined, 3)).complete).toBe(true);
   });
 
   it('never ran a mutation twice', () => {

@@ -15,21 +15,31 @@ export function withRequestId(response: SimResponse): SimResponse {
 }
 
 /**
+ * The `Date` header from the simulator's own clock, as a server's comes from its own: the clock every
+ * timestamp it writes (`created_at`) is read from, so a simulator on a manual or skewed clock says so, as a real
+ * server whose clock differs from the client's does (a reconcile reads it to compare the two clocks, issue 15).
+ */
+function withServerDate(world: SimWorld, response: SimResponse): SimResponse {
+  return { ...response, headers: { ...response.headers, Date: new Date(world.clock.now()).toUTCString() } };
+}
+
+/**
  * Wraps a handler with what every Acquia route does first and last: finished tasks apply their effects
  * before anything is read, a bad `limit`/`sort`/`filter` becomes `400 validation_failed`, and the
- * answer carries a request id.
+ * answer carries a request id and the simulator's date.
  */
 export function route(world: SimWorld, handler: SimHandler): SimHandler {
+  const finish = (response: SimResponse) => withRequestId(withServerDate(world, response));
   return async (request: SimRequest) => {
     world.notifications.settle();
     try {
-      return withRequestId(await handler(request));
+      return finish(await handler(request));
     } catch (error) {
       // No list declares a 400, so the body is the spec's generic `error` shape rather than a guess at more.
       if (error instanceof ListQueryError) {
-        throw new SimHttpError(withRequestId(errorResponse(400, 'validation_failed', error.message)));
+        throw new SimHttpError(finish(errorResponse(400, 'validation_failed', error.message)));
       }
-      if (error instanceof SimHttpError) throw new SimHttpError(withRequestId(error.response));
+      if (error instanceof SimHttpError) throw new SimHttpError(finish(error.response));
       throw error;
     }
   };
