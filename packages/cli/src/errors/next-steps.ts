@@ -26,6 +26,7 @@ const WORK: Readonly<Record<StartKind, string>> = {
  *   exact `omnihost operations reconcile … --wait` that finds it and waits for it;
  * - any other call whose outcome is `unknown` (no intent to reconcile with): check before running it again;
  * - a start that is `not-started`: running it again cannot do the work twice;
+ * - a start whose request timed out: the request timeout, which a run again would hit again;
  * - a wait that ended before its task did (Ctrl-C, the wait deadline, polls that kept failing): the task goes
  *   on, and the command that resumes the wait (`operations resume`, else `tasks wait`).
  * @internal
@@ -53,6 +54,13 @@ export function nextSteps(details: Readonly<Record<string, unknown>>, context: S
   } else if (details.outcome === 'not-started') {
     lines.push(
       `Nothing was started${vendor ? ` at ${vendor}` : ''}: running the command again cannot do the work twice.`,
+    );
+  }
+  if (details.outcome !== undefined && details.phase === 'request' && typeof details.timeoutMs === 'number') {
+    // Issue 15's `--timeout-ms 1`: run again as it was, the start times out again, whatever it proved.
+    lines.push(
+      `Each request may take at most ${details.timeoutMs} ms here (--request-timeout-ms, OMNIHOST_TIMEOUT_MS): ` +
+        'give it longer before running the command again.',
     );
   }
   const taskId = details.taskId;
