@@ -67,7 +67,7 @@ export function nextSteps(details: Readonly<Record<string, unknown>>, context: S
   if (typeof taskId === 'string' && details.name !== 'TaskFailedError') {
     lines.push(
       `Task ${taskId} goes on${vendor ? ` at ${vendor}` : ''}: only the wait stopped ` +
-        `(\`omnihost tasks cancel ${taskId}\` asks the vendor to stop the task).`,
+        `(\`${commandLine([...(context.connectionArgs ?? []), 'tasks', 'cancel', taskId])}\` asks the vendor to stop the task).`,
     );
     if (isRecord(details.resume)) {
       lines.push(
