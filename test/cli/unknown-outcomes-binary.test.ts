@@ -137,9 +137,11 @@ describe.skipIf(!BIN_BUILT)('omnihost binary: unknown outcomes (issue 15)', () =
     '%s: a start dropped before the handler is found not started (exit 16), and run again once',
     { timeout: 120_000 },
     async (vendor, context) => {
-      if (!reconciles(vendor, 'backups.create')) return context.skip();
+      // Cloud 66 takes no backup on demand: its one start is the deploy.
+      const kind = (['backups.create', 'deploys.deploy'] as const).find((candidate) => reconciles(vendor, candidate));
+      if (!kind) return context.skip();
       const sim = sims.get(vendor)!;
-      const args = await startArgs(vendor, 'backups.create');
+      const args = await startArgs(vendor, kind);
       const before = executions(sim);
       sim.server.inject({ kind: 'reset', match: isStartRequest });
       const failed = await runBin(args, env(vendor));
@@ -264,6 +266,31 @@ describe.skipIf(!BIN_BUILT)('omnihost binary: unknown outcomes (issue 15)', () =
     expect(found.stderr).toContain(`(task ${answer.operation.taskId}): done`);
     expect(executions(sim) - before).toBe(1);
     expect(sim.server.stats().duplicateExecutions).toHaveLength(duplicates);
+  }, 120_000);
+
+  it('onapp: Ctrl-C while the start is in flight (sent, not answered): the work may have started, and the printed reconcile finds it, one execution', async (context) => {
+    if (!reconciles('onapp', 'backups.create')) return context.skip();
+    const sim = sims.get('onapp')!;
+    const before = executions(sim);
+    answerStartLate(sim);
+    const child = startCli(['backups', 'create', '104', '--wait'], env('onapp'));
+    const done = finished(child);
+    // Once the panel has executed the start (its answer is held back), press Ctrl-C.
+    while (executions(sim) === before) {
+      if (child.exitCode !== null) throw new Error(`the CLI ended first: ${(await done).stderr}`);
+      await new Promise((resolvePoll) => setTimeout(resolvePoll, 20));
+    }
+    child.kill('SIGINT');
+    const run = await done;
+    expect(run.code, run.stderr).toBe(130);
+    expect(run.stderr).toContain('Error (AbortError)');
+    expect(run.stderr).toContain('The backup may have started');
+    const command = suggested(run.stderr, 'operations reconcile');
+    expect(command, run.stderr).toBeDefined();
+    const found = await runBin([...command!, '--json'], env('onapp'));
+    expect(found.code, found.stderr).toBe(0);
+    expect(parse<Backup>(found.stdout)).toMatchObject({ vendor: 'onapp', siteId: '104', state: 'completed' });
+    expect(executions(sim) - before).toBe(1);
   }, 120_000);
 
   it('without a terminal, --wait writes the task id and its states on stderr; stdout holds the result alone', async () => {
