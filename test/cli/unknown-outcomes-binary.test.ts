@@ -226,6 +226,7 @@ describe.skipIf(!BIN_BUILT)('omnihost binary: unknown outcomes (issue 15)', () =
       } else {
         expect(first.stderr, 'the CLI must say what to do').toContain('Nothing was started at onapp');
         expect(first.stderr).toContain('Each request may take at most 1 ms here');
+        expect(first.stderr).toContain('give it longer before running the command again');
         expect(executions(sim)).toBe(before); // and it is true
         expect((await runBin(['backups', 'create', '104'], env('onapp'))).code).toBe(0);
       }

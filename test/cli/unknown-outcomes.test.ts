@@ -61,7 +61,9 @@ describe('a start whose answer was lost (outcome unknown)', () => {
     expect(failed.err).toContain('The backup may have started: onapp may have received the request');
     expect(failed.err).toContain('Do not just run the command again');
     // Run again as it was, it would time out again: the request timeout is named.
-    expect(failed.err).toContain('Each request may take at most 1 ms here (--request-timeout-ms');
+    expect(failed.err).toContain(
+      'Each request may take at most 1 ms here (--request-timeout-ms, OMNIHOST_TIMEOUT_MS): give the vendor longer',
+    );
     expect(fake.executions).toHaveLength(1);
 
     const command = suggested(failed.err, 'operations reconcile');

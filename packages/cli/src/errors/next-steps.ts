@@ -60,7 +60,9 @@ export function nextSteps(details: Readonly<Record<string, unknown>>, context: S
     // Issue 15's `--timeout-ms 1`: run again as it was, the start times out again, whatever it proved.
     lines.push(
       `Each request may take at most ${details.timeoutMs} ms here (--request-timeout-ms, OMNIHOST_TIMEOUT_MS): ` +
-        'give it longer before running the command again.',
+        (details.outcome === 'not-started'
+          ? 'give it longer before running the command again.'
+          : 'give the vendor longer (the command above leaves out the flag, not the variable).'),
     );
   }
   const taskId = details.taskId;
