@@ -17,6 +17,8 @@ export const RESTORE_COMPONENTS = ['database', 'public files', 'private files', 
  *   (`GET /api/v1/update`) is factory-wide and does not say which stack an update touched, so there is no
  *   per-site deploy list.
  * - Tasks are WIP tasks; terminating one kills it and its children. Code updates report a percentage.
+ * - A start whose answer was lost is found again (`provider.operations.reconcile`): a backup by the key its
+ *   label carries (exact); a restore, an archive delete and a code update by target, kind and time (heuristic).
  * @public
  */
 export const siteFactoryCapabilities = {
@@ -45,11 +47,13 @@ export const siteFactoryCapabilities = {
     message: false,
   },
   operations: {
+    // Issue 15. A backup label keeps the idempotency key; a restore, an archive delete and a code update keep
+    // no text of the caller's, so they are found by target, kind and time (services/operations.ts).
     reconcile: {
-      'backups.create': 'none',
-      'backups.restore': 'none',
-      'backups.delete': 'none',
-      'deploys.deploy': 'none',
+      'backups.create': 'exact',
+      'backups.restore': 'heuristic',
+      'backups.delete': 'heuristic',
+      'deploys.deploy': 'heuristic',
     },
   },
   tasks: { get: true, wait: true, cancel: true, progress: true },

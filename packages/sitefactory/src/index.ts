@@ -64,6 +64,12 @@ export {
   UNKNOWN_ROUTE_CODE,
 } from './rules/http-errors.js';
 export {
+  isStartTask,
+  SITE_FACTORY_START_TASKS,
+  type StartTargets,
+  type StartTaskRule,
+} from './rules/start-tasks.js';
+export {
   isWipDone,
   SITE_FACTORY_TASK_STATES,
   WIP_DONE_MASK,

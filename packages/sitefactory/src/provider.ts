@@ -1,4 +1,4 @@
-import { type CallOptions, type Provider, unsupportedOperations } from '@omnihost/core';
+import type { CallOptions, Provider } from '@omnihost/core';
 import { type SiteFactoryCapabilities, siteFactoryCapabilities } from './capabilities.js';
 import { createSiteFactoryClient, type SiteFactoryClient } from './client/raw-client.js';
 import { parseSiteFactoryConfig, type SiteFactoryProviderConfig } from './config.js';
@@ -7,6 +7,7 @@ import { createBackupService } from './services/backups.js';
 import { type CacheClearOperation, clearCaches } from './services/cache-clear.js';
 import type { ServiceContext } from './services/context.js';
 import { createDeployService } from './services/deploys.js';
+import { createStarts } from './services/operations.js';
 import { createSiteService } from './services/sites.js';
 import { createTaskService } from './services/tasks.js';
 import { createSiteFactoryTransport } from './transport.js';
@@ -49,14 +50,15 @@ export function createSiteFactoryProvider(config: SiteFactoryProviderConfig): Si
     ? { environment: parsed.environment, name: parsed.environment }
     : factoryStageFromUrl(parsed.baseUrl);
   const context: ServiceContext = { client, raw, factory: factoryStage, logger: parsed.logger };
+  const starts = createStarts(context);
   return {
     vendor: 'sitefactory',
     capabilities: siteFactoryCapabilities,
     sites: createSiteService(context),
-    backups: createBackupService(context),
-    deploys: createDeployService(context),
+    backups: createBackupService(context, starts),
+    deploys: createDeployService(context, starts),
     tasks: createTaskService(context),
-    operations: unsupportedOperations('sitefactory'),
+    operations: starts.operations,
     raw,
     factoryStage,
     clearCaches: (siteId, options) => clearCaches(context, siteId, options),

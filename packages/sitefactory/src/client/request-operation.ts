@@ -26,3 +26,20 @@ export async function requestOperation<T>(
   );
   return response.data;
 }
+
+/**
+ * {@link requestOperation}, with the response's headers (the `Date` a reconcile reads the factory's clock from).
+ * @internal
+ */
+export async function requestOperationWithHeaders<T>(
+  context: ClientContext,
+  operationId: SiteFactoryOperationId,
+  input: OperationInput,
+  schema: ZodType<T>,
+  name: string = operationId,
+): Promise<{ data: T; headers: Readonly<Record<string, string>> }> {
+  const response = await context.http.request(
+    SITE_FACTORY_OPERATION_TABLE.request(operationId, input, { schema, name }),
+  );
+  return { data: response.data, headers: response.headers };
+}

@@ -8,7 +8,8 @@ export interface DeploymentParts {
   readonly task: Task;
   /** The site the caller named; the update covered its whole stack. */
   readonly siteId: string;
-  readonly ref: string;
+  /** The ref asked for; unknown when a deploy is resumed from JSON that did not keep it. */
+  readonly ref: string | undefined;
   readonly stackId: number;
   readonly update: UpdateStatus | undefined;
   /** Every site on the stack, when they could be read. */

@@ -18,12 +18,15 @@ export interface SiteFactoryExchange {
 
 /**
  * The simulator's router: before every handler it brings the work pool up to date (so a task that ended
- * between two requests has had its effects), and after it reports the exchange to an observer.
+ * between two requests has had its effects), after it dates the answer on the simulator's own clock (the `Date`
+ * header, as a factory's web server does: a client reads the factory's time from it), and reports the exchange
+ * to an observer.
  */
 export class SiteFactoryRouter extends SimRouter {
   constructor(
     private readonly beforeEach: () => void,
     private readonly observe: ((exchange: SiteFactoryExchange) => void) | undefined,
+    private readonly now: () => number = Date.now,
   ) {
     super();
   }
@@ -39,6 +42,7 @@ export class SiteFactoryRouter extends SimRouter {
         if (!(error instanceof SimHttpError)) throw error;
         response = error.response;
       }
+      response = { ...response, headers: { ...response.headers, Date: new Date(this.now()).toUTCString() } };
       this.report(request, route, response);
       return response;
     });

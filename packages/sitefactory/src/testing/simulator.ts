@@ -126,7 +126,11 @@ export async function startSiteFactorySimulator(
     downloads,
     recordExecution: (kind, request) => server?.recordExecution(kind, request.callId),
   };
-  const router = new SiteFactoryRouter(() => engine.settle(), options.onExchange);
+  const router = new SiteFactoryRouter(
+    () => engine.settle(),
+    options.onExchange,
+    () => clock.now(),
+  );
   registerStatusRoutes(router, context);
   registerSiteRoutes(router, context);
   registerBackupRoutes(router, context);

@@ -27,4 +27,11 @@ describe('toBackup', () => {
     });
     expect(toBackup(row({ complete: false, label: '' }))).toMatchObject({ label: undefined, rawStatus: 'false' });
   });
+
+  it('reads the label as the caller wrote it, without the idempotency key a start added (issue 15)', () => {
+    const keyed = toBackup(row({ label: 'pre-release omnihost:run-7.site-1' }));
+    expect(keyed.label).toBe('pre-release');
+    expect((keyed.raw as { label: string }).label).toBe('pre-release omnihost:run-7.site-1');
+    expect(toBackup(row({ label: 'omnihost:only-the-key' })).label).toBeUndefined();
+  });
 });
