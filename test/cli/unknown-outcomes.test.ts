@@ -264,6 +264,22 @@ describe('waits that end before their task', () => {
       taskId: '30',
       resume: { taskId: '30' },
     });
+    // The commands it suggests reach the same account: the connection flags given, never a secret.
+    const flagged = await run([
+      ...['--base-url', 'https://panel.example.test', '--api-key', 'flag-api-key-0123456789'],
+      ...['backups', 'delete', '104', '7', '--wait', '--wait-timeout', '0.2'],
+    ]);
+    expect(flagged.code).toBe(12);
+    expect(flagged.err).toContain('`omnihost --base-url https://panel.example.test tasks cancel 31`');
+    expect(suggested(flagged.err, 'tasks wait')).toEqual([
+      '--base-url',
+      'https://panel.example.test',
+      'tasks',
+      'wait',
+      '31',
+    ]);
+    expect(flagged.err).toContain('the credentials this command was given: --api-key');
+    expect(flagged.err).not.toContain('flag-api-key-0123456789');
   });
 
   it('Ctrl-C during tasks wait names the task and tasks wait resumes it', async () => {
