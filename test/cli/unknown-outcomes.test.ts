@@ -100,6 +100,18 @@ describe('a start whose answer was lost (outcome unknown)', () => {
     expect(failed.err).toContain('the credentials this command was given: --api-key');
   });
 
+  it('scrubs a secret from the suggested command even when it sits in another flag', async () => {
+    fake.fates.push('lost');
+    const secret = 'flag-api-key-0123456789';
+    const failed = await run([
+      ...['--base-url', `https://panel.example.test/${secret}`, '--api-key', secret],
+      ...['backups', 'create', '104'],
+    ]);
+    expect(failed.code, failed.err).toBe(12);
+    expect(suggested(failed.err, 'operations reconcile')).toBeDefined();
+    expect(failed.err).not.toContain(secret);
+  });
+
   it('with --json: one line on stderr with outcome and intent, which operations reconcile reads back', async () => {
     fake.fates.push('lost');
     const failed = await run(['--json', 'backups', 'restore', '104', '7', '--idempotency-key', 'release-2.4.0']);

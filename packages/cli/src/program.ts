@@ -1,4 +1,4 @@
-import { VENDOR_IDS, VERSION } from '@omnihost/core';
+import { scrubSecrets, VENDOR_IDS, VERSION } from '@omnihost/core';
 import { type Argument, Command, CommanderError, type Help, Option } from 'commander';
 import { backupsCommand } from './commands/backups.js';
 import { demoCommand } from './commands/demo.js';
@@ -217,13 +217,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // A command that printed its answer and ends with a code of its own (`operations reconcile`: not started).
     if (error instanceof ExitStatus) return error.code;
     const options = program.opts<Record<string, unknown>>();
-    const report = buildErrorReport(error, secretValues(options, io.env));
+    const secrets = secretValues(options, io.env);
+    const report = buildErrorReport(error, secrets);
     if (options.json === true || options.jsonl === true) {
       const { name, message, details, exitCode } = report;
       io.stderr.write(`${JSON.stringify({ error: { name, message, ...details }, exitCode })}\n`);
     } else {
       const { args, secretFlags } = connectionArguments(options);
-      io.stderr.write(`${formatErrorText(report, error, { connectionArgs: args, secretFlags })}\n`);
+      // The commands suggested repeat the flags given: scrubbed like the rest, should a secret sit in one.
+      io.stderr.write(
+        `${scrubSecrets(formatErrorText(report, error, { connectionArgs: args, secretFlags }), secrets)}\n`,
+      );
     }
     return report.exitCode;
   }
