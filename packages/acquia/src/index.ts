@@ -62,7 +62,7 @@ export {
   parseAcquiaErrorBody,
 } from './rules/http-errors.js';
 export { ACQUIA_SITE_STATES, ACQUIA_SITE_STATUSES, siteStatusOf } from './rules/site-states.js';
-export { ACQUIA_START_EVENTS, startEventOf } from './rules/start-events.js';
+export { ACQUIA_START_EVENTS, startEventOf } from './rules/start-records.js';
 export { ACQUIA_TASK_STATES, taskStateOf } from './rules/task-states.js';
 export { type AcquiaAccepted, acceptedSchema } from './schemas/accepted.js';
 export { accountSchema } from './schemas/account.js';

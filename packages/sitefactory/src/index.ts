@@ -68,7 +68,7 @@ export {
   SITE_FACTORY_START_TASKS,
   type StartTargets,
   type StartTaskRule,
-} from './rules/start-tasks.js';
+} from './rules/start-records.js';
 export {
   isWipDone,
   SITE_FACTORY_TASK_STATES,

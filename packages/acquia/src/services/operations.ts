@@ -28,7 +28,7 @@ import { ACQUIA_MAX_PAGE_SIZE } from '../constants.js';
 import { parseTimestamp } from '../mapping/dates.js';
 import { applicationUuidOfEnvironment, isUuid } from '../mapping/links.js';
 import { notificationToTask, taskFromAccepted, UNTRACKED_TASK_PREFIX } from '../mapping/to-task.js';
-import { startEventOf } from '../rules/start-events.js';
+import { startEventOf } from '../rules/start-records.js';
 import type { AcquiaAccepted } from '../schemas/accepted.js';
 import { environmentSchema } from '../schemas/environment.js';
 import { type AcquiaNotification, notificationListSchema } from '../schemas/notification.js';
@@ -121,7 +121,7 @@ interface Target {
  * `provider.operations` for Acquia (issue 15), and the start wrapper every start call goes through.
  *
  * Acquia keeps no free text with a backup or a code switch, so no idempotency key can travel to its records:
- * every match is **heuristic**, by the notification's event (rules/start-events.ts), the environment and database
+ * every match is **heuristic**, by the notification's event (rules/start-records.ts), the environment and database
  * its `context` names, and its `created_at` (whole seconds), through core's one matching rule
  * (`adoptCandidate`: the earliest unclaimed record begun at or after the intent, never an older one, never one
  * record for two intents). What this adds: a task a start of this process was told of is claimed for it; a code

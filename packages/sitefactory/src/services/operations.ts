@@ -27,7 +27,7 @@ import { dict, opt, str } from '../client/coerce.js';
 import { requestOperationWithHeaders } from '../client/request-operation.js';
 import { toTask } from '../mapping/to-task.js';
 import { fromUnixSeconds } from '../mapping/unix-time.js';
-import { isStartTask, SITE_FACTORY_START_TASKS } from '../rules/start-tasks.js';
+import { isStartTask, SITE_FACTORY_START_TASKS } from '../rules/start-records.js';
 import { wipTaskState } from '../rules/task-states.js';
 import type { BackupRow } from '../schemas/backup.js';
 import type { WipTask } from '../schemas/wip-task.js';

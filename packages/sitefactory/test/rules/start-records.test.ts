@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isStartTask, SITE_FACTORY_START_TASKS } from '../../src/rules/start-tasks.js';
+import { isStartTask, SITE_FACTORY_START_TASKS } from '../../src/rules/start-records.js';
 import { type WipTask, wipTaskSchema } from '../../src/schemas/wip-task.js';
 
 /** A `GET /api/v1/tasks` row, as the factory sends it (strings), with `fields` over a backup task of site 356. */

@@ -1,5 +1,5 @@
 /**
- * Acquia's start-event table (`ACQUIA_START_EVENTS`, src/rules/start-events.ts): the notification event each
+ * Acquia's start-event table (`ACQUIA_START_EVENTS`, src/rules/start-records.ts): the notification event each
  * start call's task carries, which is also what `operations.reconcile` looks for (issue 15).
  */
 import { START_KINDS } from '@omnihost/core';
