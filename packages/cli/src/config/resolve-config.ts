@@ -54,6 +54,30 @@ function withFlagNames(error: ConfigurationError): ConfigurationError {
 const SECRET_FIELDS = new Set(['clientSecret', 'apiKey', 'token', 'password']);
 
 /**
+ * The connection flags a command was given, as arguments to repeat in a command the CLI suggests (`omnihost
+ * operations reconcile …` after a lost answer), so that it reaches the same account from the same shell. Left
+ * out: secrets (never printed; `secretFlags` names them so the suggestion can say to pass them again) and the
+ * request timeout (a timeout too short for the vendor is often why the answer was lost: issue 15's
+ * `--timeout-ms 1`).
+ * @internal
+ */
+export function connectionArguments(flags: Readonly<Record<string, unknown>>): {
+  args: string[];
+  secretFlags: string[];
+} {
+  const args: string[] = [];
+  const secretFlags: string[] = [];
+  for (const entry of CONNECTION_FLAGS) {
+    const value = flagValue(flags, entry);
+    if (value === undefined || value === false || entry.field === 'timeoutMs') continue;
+    if (SECRET_FIELDS.has(entry.field)) secretFlags.push(`--${entry.flag}`);
+    else if (entry.boolean) args.push(`--${entry.flag}`);
+    else args.push(`--${entry.flag}`, String(value));
+  }
+  return { args, secretFlags };
+}
+
+/**
  * The secret values given to the CLI (flags and `OMNIHOST_*` variables), so the error printer can scrub
  * them from any text a vendor or a library sent back, even when the config never validated.
  * @public
