@@ -11,7 +11,7 @@
  * uncommitted changes are not in it, as they would not be in anyone's clone.
  */
 import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
-import { cp, lstat, mkdtemp, readFile, readlink, rm } from 'node:fs/promises';
+import { cp, lstat, mkdtemp, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -148,6 +148,26 @@ describe.skipIf(!isCheckout)('a fresh clone', () => {
         const started = await direct('backups', 'create', staging.id, '--json');
         expect(started.code, started.stderr).toBe(0);
         const task = JSON.parse(started.stdout) as { id: string };
+        // A start whose answer was lost, as `--json` reports it (error.json, the README line's input): the
+        // backup was made (the start ran), the caller only has the intent.
+        const other = sites.find((site) => site.environment === 'other') ?? prod;
+        const startedAt = new Date().toISOString();
+        const lost = await direct('backups', 'create', other.id, '--idempotency-key', 'readme-lost-answer', '--json');
+        expect(lost.code, lost.stderr).toBe(0);
+        const intent = {
+          vendor: 'onapp',
+          kind: 'backups.create',
+          key: 'readme-lost-answer',
+          startedAt,
+          siteId: other.id,
+        };
+        const report = {
+          name: 'TimeoutError',
+          message: 'onapp disks.createBackup timed out',
+          outcome: 'unknown',
+          intent,
+        };
+        await writeFile(join(clone, 'error.json'), `${JSON.stringify({ error: report, exitCode: 12 })}\n`);
 
         /** What each README line must do, and on which site; a line the README gains must be added here. */
         const expected: Record<string, { site?: string; check: (result: CliRun) => void }> = {
@@ -186,6 +206,14 @@ describe.skipIf(!isCheckout)('a fresh clone', () => {
             check: (result) => {
               expect(result.code).toBe(14);
               expect(result.stderr).toContain('UnsupportedOperationError');
+            },
+          },
+          'npx omnihost operations reconcile --intent-file error.json --wait': {
+            check: (result) => {
+              expect(result.code, result.stderr).toBe(0);
+              expect(result.stderr).toContain('matched by the idempotency key onapp kept');
+              expect(result.stdout).toMatch(new RegExp(`│ siteId +│ ${other.id} `));
+              expect(result.stdout).toMatch(/│ state +│ completed/);
             },
           },
           'npx omnihost tasks wait <task-id>': {

@@ -8,6 +8,7 @@ export { backupsCommand } from './commands/backups.js';
 export { demoCommand } from './commands/demo.js';
 export { deployCommand } from './commands/deploy.js';
 export { deploysCommand } from './commands/deploys.js';
+export { operationsCommand } from './commands/operations.js';
 export { envFor, type SimulatorAnnouncement, simulateCommand } from './commands/simulate.js';
 export { sitesCommand } from './commands/sites.js';
 export { tasksCommand } from './commands/tasks.js';
@@ -34,6 +35,7 @@ export { type RenderOptions, renderReleaseReport } from './demo/render-report.js
 export { checkAgainstPlan, type DemoCheck, type DemoOptions, type DemoResult, runDemo } from './demo/run-demo.js';
 export { EXIT_CODES, exitCodeFor, GENERAL_EXIT_CODES } from './errors/exit-codes.js';
 export { buildErrorReport, type ErrorReport, formatErrorText } from './errors/format-error.js';
+export type { SuggestionContext } from './errors/next-steps.js';
 export { describeTask, withProgress } from './output/progress.js';
 export { jsonLine, toJsonValue } from './output/serialize.js';
 export { backupsTable, deploymentsTable, recordTable, sitesTable, type TableStyle } from './output/tables.js';

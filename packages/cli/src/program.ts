@@ -1,18 +1,20 @@
-import { VENDOR_IDS, VERSION } from '@omnihost/core';
+import { scrubSecrets, VENDOR_IDS, VERSION } from '@omnihost/core';
 import { ACCOUNT_VARIABLE, ACCOUNTS_FILE_VARIABLE, DEFAULT_ACCOUNTS_FILE, fleetCommand } from '@omnihost/fleet';
 import { type Argument, Command, CommanderError, type Help, Option } from 'commander';
 import { backupsCommand } from './commands/backups.js';
 import { demoCommand } from './commands/demo.js';
 import { deployCommand } from './commands/deploy.js';
 import { deploysCommand } from './commands/deploys.js';
+import { operationsCommand } from './commands/operations.js';
 import { anyNumber, milliseconds } from './commands/option-values.js';
 import { simulateCommand } from './commands/simulate.js';
 import { sitesCommand } from './commands/sites.js';
 import { tasksCommand } from './commands/tasks.js';
 import { CONNECTION_FLAGS } from './config/connection-flags.js';
-import { secretValues } from './config/resolve-config.js';
+import { connectionArguments, secretValues } from './config/resolve-config.js';
 import type { CliIo, OutputStream } from './context.js';
 import { describeExitCodes, GENERAL_EXIT_CODES } from './errors/exit-codes.js';
+import { ExitStatus } from './errors/exit-status.js';
 import { buildErrorReport, formatErrorText } from './errors/format-error.js';
 import { wrapText } from './output/layout.js';
 
@@ -81,6 +83,7 @@ export function createProgram(io: CliIo, argv: readonly string[] = []): Command 
     .addCommand(deployCommand(io))
     .addCommand(deploysCommand(io))
     .addCommand(tasksCommand(io))
+    .addCommand(operationsCommand(io))
     .addCommand(simulateCommand(io))
     .addCommand(demoCommand(io))
     // The fleet reads `--accounts-file` and `--json` from this program's options (they are global here).
@@ -96,6 +99,7 @@ export function createProgram(io: CliIo, argv: readonly string[] = []): Command 
         '  omnihost simulate acquia              # a simulator to point the commands at',
         '  OMNIHOST_VENDOR=cloud66 OMNIHOST_TOKEN=... omnihost sites list --json',
         '  omnihost deploy 24-abc --ref tags/2.4.0 --wait',
+        "  omnihost operations reconcile '<intent>' --wait  # a start's answer was lost",
         '  omnihost --account acquia-prod sites list  # from omnihost.accounts.json',
         '  omnihost fleet run release.json           # a plan over many accounts',
         '',
@@ -251,13 +255,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // already printed by commander.
       return error.exitCode === 0 ? GENERAL_EXIT_CODES.ok : GENERAL_EXIT_CODES.usage;
     }
+    // A command that printed its answer and ends with a code of its own (`operations reconcile`: not started).
+    if (error instanceof ExitStatus) return error.code;
     const options = program.opts<Record<string, unknown>>();
-    const report = buildErrorReport(error, secretValues(options, io.env));
+    const secrets = secretValues(options, io.env);
+    const report = buildErrorReport(error, secrets);
     if (options.json === true || options.jsonl === true) {
       const { name, message, details, exitCode } = report;
       io.stderr.write(`${JSON.stringify({ error: { name, message, ...details }, exitCode })}\n`);
     } else {
-      io.stderr.write(`${formatErrorText(report, error)}\n`);
+      const { args, secretFlags } = connectionArguments(options);
+      // The commands suggested repeat the flags given: scrubbed like the rest, should a secret sit in one.
+      io.stderr.write(
+        `${scrubSecrets(formatErrorText(report, error, { connectionArgs: args, secretFlags }), secrets)}\n`,
+      );
     }
     return report.exitCode;
   }

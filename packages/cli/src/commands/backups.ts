@@ -3,12 +3,19 @@ import { Command } from 'commander';
 import { type CliIo, CommandContext } from '../context.js';
 import { printList } from '../output/list-output.js';
 import { backupsTable, recordTable } from '../output/tables.js';
-import { legacyTimeoutOption, limitOption, waitOption, waitTimeoutOption } from './option-values.js';
+import {
+  idempotencyKeyOption,
+  legacyTimeoutOption,
+  limitOption,
+  waitOption,
+  waitTimeoutOption,
+} from './option-values.js';
 import { finishOperation, type WaitFlags } from './run-operation.js';
 
 interface PartsFlags {
   component?: string[];
   database?: string;
+  idempotencyKey?: string;
 }
 
 const collectValues = (value: string, previous: string[] = []) => [...previous, value];
@@ -75,6 +82,7 @@ export function backupsCommand(io: CliIo): Command {
     .option('-l, --label <label>', 'label for the backup')
     .option('-c, --component <part>', 'a part to include (repeat; see the vendor capabilities)', collectValues)
     .option('--database <name>', 'Acquia: which database')
+    .addOption(idempotencyKeyOption())
     .addOption(waitOption())
     .addOption(waitTimeoutOption())
     .addOption(legacyTimeoutOption())
@@ -85,6 +93,7 @@ export function backupsCommand(io: CliIo): Command {
         label: options.label,
         components: options.component,
         ...databaseOption(provider, options.database),
+        idempotencyKey: options.idempotencyKey,
         signal: io.signal,
       });
       await finishOperation(context, `backup of ${siteId}`, operation, options);
@@ -98,6 +107,7 @@ export function backupsCommand(io: CliIo): Command {
     .option('--target-site <site>', 'restore onto another site')
     .option('-c, --component <part>', 'a part to restore (repeat)', collectValues)
     .option('--database <name>', 'Acquia: which database')
+    .addOption(idempotencyKeyOption())
     .addOption(waitOption())
     .addOption(waitTimeoutOption())
     .addOption(legacyTimeoutOption())
@@ -114,6 +124,7 @@ export function backupsCommand(io: CliIo): Command {
           targetSiteId: options.targetSite,
           components: options.component,
           ...databaseOption(provider, options.database),
+          idempotencyKey: options.idempotencyKey,
           signal: io.signal,
         });
         await finishOperation(context, `restore of backup ${backupId}`, operation, options);
@@ -126,6 +137,7 @@ export function backupsCommand(io: CliIo): Command {
     .argument('<site>', 'site id')
     .argument('<backup>', 'backup id')
     .option('--database <name>', 'Acquia: which database')
+    .addOption(idempotencyKeyOption())
     .addOption(waitOption())
     .addOption(waitTimeoutOption())
     .addOption(legacyTimeoutOption())
@@ -134,6 +146,7 @@ export function backupsCommand(io: CliIo): Command {
       const provider = await context.provider();
       const operation = await provider.backups.delete(siteId, backupId, {
         ...databaseOption(provider, options.database),
+        idempotencyKey: options.idempotencyKey,
         signal: io.signal,
       });
       await finishOperation(context, `deletion of backup ${backupId}`, operation, options);

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { type CliIo, CommandContext } from '../context.js';
-import { legacyTimeoutOption, waitOption, waitTimeoutOption } from './option-values.js';
+import { idempotencyKeyOption, legacyTimeoutOption, waitOption, waitTimeoutOption } from './option-values.js';
 import { refuse } from './refuse.js';
 import { finishOperation, type WaitFlags } from './run-operation.js';
 
@@ -9,6 +9,7 @@ interface DeployFlags extends WaitFlags {
   fromSite?: string;
   message?: string;
   yes?: boolean;
+  idempotencyKey?: string;
 }
 
 /** `omnihost deploy <site> --ref <ref>` or `--from-site <site>`. @public */
@@ -22,6 +23,7 @@ export function deployCommand(io: CliIo): Command {
     .addOption(new Option('--from-site <site>', 'promote what this site runs (Acquia: same application)'))
     .option('-m, --message <text>', 'note recorded with the deploy where the vendor keeps one')
     .option('-y, --yes', 'confirm a deploy that destroys data (OnApp: the rebuild wipes the server)')
+    .addOption(idempotencyKeyOption())
     .addOption(waitOption())
     .addOption(waitTimeoutOption())
     .addOption(legacyTimeoutOption())
@@ -53,6 +55,7 @@ export function deployCommand(io: CliIo): Command {
         ref: options.ref,
         fromSiteId: options.fromSite,
         message: options.message,
+        idempotencyKey: options.idempotencyKey,
         signal: io.signal,
       });
       const what = options.ref ? options.ref : `the code of ${options.fromSite}`;

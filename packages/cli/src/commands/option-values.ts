@@ -88,3 +88,16 @@ export const legacyTimeoutOption = (): Option => new Option('--timeout <seconds>
 export function waitDeadlineMs(flags: { waitTimeout: number; timeout?: number | undefined }): number {
   return Math.max(1, Math.round((flags.timeout ?? flags.waitTimeout) * 1000));
 }
+
+/**
+ * `--idempotency-key`: names a start (`backups create|restore|delete`, `deploy`) so that, when its answer is
+ * lost, `omnihost operations reconcile` finds the work by it, and a retry after a crash can say it is the same
+ * start (issue 15). Passed as core's `idempotencyKey`, whose form core checks (ValidationError, exit 7);
+ * generated when not given.
+ * @internal
+ */
+export const idempotencyKeyOption = (): Option =>
+  new Option(
+    '--idempotency-key <key>',
+    'name this start (1-100 of A-Z a-z 0-9 . _ : -) so a lost answer is found by it (default: generated)',
+  );

@@ -1,5 +1,7 @@
+import { isTerminalTaskState } from '@omnihost/core';
 import { Command } from 'commander';
 import { type CliIo, CommandContext } from '../context.js';
+import { leftTaskRunning, noteWaitContext } from '../errors/wait-context.js';
 import { withProgress } from '../output/progress.js';
 import { recordTable } from '../output/tables.js';
 import { legacyTimeoutOption, waitDeadlineMs, waitTimeoutOption } from './option-values.js';
@@ -31,11 +33,21 @@ export function tasksCommand(io: CliIo): Command {
     .action(async (taskId: string, options: { waitTimeout: number; timeout?: number }, command: Command) => {
       const context = contextOf(command);
       const provider = await context.provider();
-      const task = await withProgress(context, `task ${taskId}`, (wait) => provider.tasks.wait(taskId, wait), {
-        timeoutMs: waitDeadlineMs(options),
-        signal: io.signal,
-      });
-      context.print(task, () => recordTable(task, context));
+      let finished = false;
+      try {
+        const task = await withProgress(context, `task ${taskId}`, (wait) => provider.tasks.wait(taskId, wait), {
+          timeoutMs: waitDeadlineMs(options),
+          signal: io.signal,
+          onProgress: (seen) => {
+            finished = isTerminalTaskState(seen.state);
+          },
+        });
+        context.print(task, () => recordTable(task, context));
+      } catch (error) {
+        // The report says how to resume the wait (issue 15), unless the task itself ended.
+        if (leftTaskRunning(error) && !finished) noteWaitContext(error, { vendor: provider.vendor, taskId });
+        throw error;
+      }
     });
 
   tasks

@@ -97,8 +97,36 @@ function withFlagNames(error: ConfigurationError): ConfigurationError {
 const SECRET_FIELDS = new Set(['clientSecret', 'apiKey', 'token', 'password']);
 
 /**
- * The secret values given to the CLI (flags, `OMNIHOST_*` variables, and the variables an accounts file names), so the error printer can scrub
- * them from any text a vendor or a library sent back, even when the config never validated.
+ * The connection flags a command was given, as arguments to repeat in a command the CLI suggests (`omnihost
+ * operations reconcile …` after a lost answer), so that it reaches the same account from the same shell. Left
+ * out: secrets (never printed; `secretFlags` names them so the suggestion can say to pass them again) and the
+ * request timeout (a timeout too short for the vendor is often why the answer was lost: issue 15's
+ * `--timeout-ms 1`).
+ * @internal
+ */
+export function connectionArguments(flags: Readonly<Record<string, unknown>>): {
+  args: string[];
+  secretFlags: string[];
+} {
+  const args: string[] = [];
+  const secretFlags: string[] = [];
+  // A named account is the connection (issue 16): the suggestion names it, and its file, again.
+  if (typeof flags.account === 'string' && flags.account) args.push('--account', flags.account);
+  const file = accountsFileFlag(flags);
+  if (file) args.push('--accounts-file', file);
+  for (const entry of CONNECTION_FLAGS) {
+    const value = flagValue(flags, entry);
+    if (value === undefined || value === false || entry.field === 'timeoutMs') continue;
+    if (SECRET_FIELDS.has(entry.field)) secretFlags.push(`--${entry.flag}`);
+    else if (entry.boolean) args.push(`--${entry.flag}`);
+    else args.push(`--${entry.flag}`, String(value));
+  }
+  return { args, secretFlags };
+}
+
+/**
+ * The secret values given to the CLI (flags, `OMNIHOST_*` variables, and the variables an accounts file
+ * names), so the error printer can scrub them from any text a vendor or a library sent back, even when the config never validated.
  * @public
  */
 export function secretValues(flags: Readonly<Record<string, unknown>>, env: Environment): string[] {

@@ -11,6 +11,11 @@ export const GENERAL_EXIT_CODES = {
   unexpected: 1,
   /** Unknown command, unknown option, missing argument. */
   usage: 2,
+  /**
+   * `operations reconcile`: the vendor's records show that the start never happened, so starting it again
+   * cannot do the work twice (issue 15). Not an error class: a script branches on it.
+   */
+  notStarted: 16,
   /** Ctrl-C (SIGINT) during a command. */
   interrupted: 130,
 } as const;

@@ -1,6 +1,8 @@
 import { isOmnihostError, isTaskFailedError, scrubSecrets } from '@omnihost/core';
 import { saysMore } from '../output/terms.js';
 import { exitCodeFor } from './exit-codes.js';
+import { nextSteps, type SuggestionContext } from './next-steps.js';
+import { waitContextOf } from './wait-context.js';
 
 /** What the CLI prints for a failed command, before it is turned into text or JSON. @public */
 export interface ErrorReport {
@@ -8,7 +10,12 @@ export interface ErrorReport {
   readonly name: string;
   readonly message: string;
   readonly exitCode: number;
-  /** The error's safe fields (vendor, operation, method, path, status, vendor code, request id, ...). */
+  /**
+   * The error's safe fields (vendor, operation, method, path, status, vendor code, request id, ...). For a
+   * start call: `outcome` (`unknown`: the work may have started; `not-started`) and `intent` (what
+   * `omnihost operations reconcile` takes). For a wait: `taskId`, and `resume` (what `omnihost operations
+   * resume` takes) where the vendor can give it.
+   */
   readonly details: Readonly<Record<string, unknown>>;
 }
 
@@ -23,14 +30,25 @@ export function buildErrorReport(error: unknown, secrets: readonly string[]): Er
   const exitCode = exitCodeFor(error);
   if (isOmnihostError(error)) {
     const { name, message, ...details } = error.toJSON();
+    // Issue 15: a wait that ended names its task, so the person (or script) can resume it.
+    const wait = waitContextOf(error);
+    const taskId = wait?.taskId ?? (isTaskFailedError(error) ? error.task.id : details.taskId);
+    if (taskId !== undefined) details.taskId = taskId;
+    if (wait && details.vendor === undefined) details.vendor = wait.vendor;
+    if (wait?.resume) details.resume = wait.resume;
     return { name, message: scrubSecrets(message, secrets), exitCode, details: scrubValue(details, secrets) };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { name: 'Error', message: scrubSecrets(message, secrets), exitCode, details: {} };
 }
 
-/** The report as people read it: the message, then the useful fields on indented lines. @public */
-export function formatErrorText(report: ErrorReport, error: unknown): string {
+/**
+ * The report as people read it: the message, then the useful fields on indented lines, then what to do next
+ * where the error leaves work behind (issue 15): a start that may have happened, a wait that stopped before
+ * its task. `context` puts the connection flags the command was given into the commands suggested.
+ * @public
+ */
+export function formatErrorText(report: ErrorReport, error: unknown, context: SuggestionContext = {}): string {
   const lines = [`Error (${report.name}): ${report.message}`];
   const problems = report.details.problems;
   if (Array.isArray(problems) && problems.length > 1) {
@@ -51,6 +69,7 @@ export function formatErrorText(report: ErrorReport, error: unknown): string {
   if (report.name === 'ConfigurationError') {
     lines.push('  Set the OMNIHOST_* variables or pass the flags; see `omnihost --help`.');
   }
+  lines.push(...nextSteps({ name: report.name, ...report.details }, context));
   return lines.join('\n');
 }
 

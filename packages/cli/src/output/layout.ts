@@ -217,6 +217,11 @@ function clean(text: string, keepLines: boolean): string {
   });
 }
 
+/** Vendor text for one line of a terminal (a progress line): control characters and line breaks made harmless. @internal */
+export function safeLine(text: string): string {
+  return clean(text, false);
+}
+
 /** Columns a string takes on a terminal: wide East Asian characters and emoji take two, combining marks none. @internal */
 export function displayWidth(text: string): number {
   let width = 0;
