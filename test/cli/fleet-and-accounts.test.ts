@@ -12,6 +12,7 @@ import type { ProviderConfig } from '@omnihost/core';
 import type { VendorSimulator } from '@omnihost/core/testing';
 import { SECRET_FIELDS } from '@omnihost/fleet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectionArguments } from '../../packages/cli/src/config/resolve-config.js';
 import { testIo } from './in-process-io.js';
 
 describe('omnihost fleet and --account', () => {
@@ -170,5 +171,14 @@ describe('omnihost fleet and --account', () => {
     ).toBe(3);
     expect(missing.err()).toMatch(/clientSecret reads CLI_TEST_ACQUIA_CLIENTSECRET, which is not set/);
     for (const secret of Object.values(secretsEnv)) expect(missing.err() + unknown.err()).not.toContain(secret);
+  });
+
+  it('a command the CLI suggests (reconcile after a lost answer) names the account and its file again', () => {
+    expect(connectionArguments({ account: 'acquia-prod', accountsFile: accountsFile }).args).toEqual([
+      '--account',
+      'acquia-prod',
+      '--accounts-file',
+      accountsFile,
+    ]);
   });
 });
