@@ -12,6 +12,7 @@ const MODULES: Record<string, () => Promise<{ default: Benchmark }>> = {
   'onapp-xml': () => import('./onapp-xml.js'),
   'rate-limit-efficiency': () => import('./rate-limit-efficiency.js'),
   fleet: () => import('./fleet.js'),
+  'fleet-scale': () => import('./fleet-scale.js'),
   'paging-memory': () => import('./paging-memory.js'),
   polling: () => import('./polling.js'),
   import: () => import('./import-time.js'),

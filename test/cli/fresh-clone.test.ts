@@ -20,7 +20,7 @@ import { BIN_BUILT, type CliRun, finished } from './spawn-cli.js';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
-const PACKAGES = ['core', 'acquia', 'sitefactory', 'cloud66', 'onapp', 'cli'];
+const PACKAGES = ['core', 'acquia', 'sitefactory', 'cloud66', 'onapp', 'fleet', 'cli'];
 const isCheckout = spawnSync('git', ['-C', root, 'rev-parse', 'HEAD'], { stdio: 'ignore' }).status === 0;
 
 /**

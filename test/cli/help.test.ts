@@ -50,11 +50,14 @@ describe('help', () => {
       expect(text, path.join(' ')).not.toContain('--client-secret');
       expect(text, path.join(' ')).not.toContain('--base-url');
       expect(text, path.join(' ')).not.toContain('--vendor');
-      const local = path[0] === 'simulate' || path[0] === 'demo' || path[0] === 'help';
+      // `fleet` reaches vendors through its accounts file, never through the connection flags (issue 16).
+      const local = path[0] === 'simulate' || path[0] === 'demo' || path[0] === 'help' || path[0] === 'fleet';
       // Where the command needs a vendor, its help says where the connection flags are; elsewhere, nothing.
       expect(text.includes('OMNIHOST_*'), path.join(' ')).toBe(!local);
       expect(text.includes('--raw'), path.join(' ')).toBe(!local);
       expect(text, path.join(' ')).toContain('--json');
+      // A command that reads a vendor's connection also takes a named account instead (issue 16).
+      expect(text.includes('--account <name>'), path.join(' ')).toBe(!local);
     }
   });
 

@@ -45,7 +45,9 @@ describe('npm run demo', () => {
     expect(deploys.sitesSkipped + (deploys.sitesCovered || deploys.succeeded) + deploys.failed).toBeGreaterThanOrEqual(
       report.stagingSites,
     );
-    if (deploys.sitesSkipped > 0) expect(report.skipped.join(' ')).toContain('also serves production');
+    // The fleet's wording (issue 16): the stack also serves sites the staging step did not select (production).
+    if (deploys.sitesSkipped > 0)
+      expect(report.skipped.join(' ')).toContain('also serves sites this step did not select');
     else expect(deploys.succeeded).toBeGreaterThan(0);
     expect(tasks).toEqual({
       succeeded: backups.succeeded + deploys.succeeded,
@@ -75,6 +77,18 @@ describe('npm run demo', () => {
       expect(line, `${failure.vendor} ${failure.job} of ${failure.site}`).toBeDefined();
       expect(line).toContain(`task ${failure.taskId}`);
       expect(line).toContain(failure.message);
+    }
+  });
+
+  it('runs as one fleet plan in this process (issue 16): every site a line of the report, live as it ends', () => {
+    expect(printed).toContain('One fleet plan, in this process: 1. back up production, 2. deploy to staging.');
+    for (const report of result.reports) {
+      if (report.backups.unsupported > 0) continue;
+      // Each backup's line, as the fleet recorded the site's result.
+      const lines = printed
+        .split('\n')
+        .filter((line) => line.startsWith(`[${report.vendor}]`) && / backup of /.test(line));
+      expect(lines.length, report.vendor).toBe(report.backups.succeeded + report.backups.failed);
     }
   });
 

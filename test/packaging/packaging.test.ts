@@ -19,8 +19,8 @@ const attwBin = join(
   dirname(createRequire(import.meta.url).resolve('@arethetypeswrong/cli/package.json')),
   'dist/index.js',
 );
-// Every vendor package (core's vendor table), between core and the packages built on the vendors.
-const PACKAGES = ['core', ...VENDOR_IDS, 'cli'];
+// Every vendor package (core's vendor table), between core and the packages built on the vendors (fleet, cli).
+const PACKAGES = ['core', ...VENDOR_IDS, 'fleet', 'cli'];
 
 describe.each(PACKAGES)('@omnihost/%s package', (name) => {
   const pkgDir = join(root, 'packages', name);

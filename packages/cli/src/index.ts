@@ -28,6 +28,7 @@ export {
   type ReleaseFailure,
   type ReleaseNightOptions,
   type ReleaseReport,
+  runReleaseFleet,
   runReleaseNight,
 } from './demo/release-night.js';
 export { type RenderOptions, renderReleaseReport } from './demo/render-report.js';

@@ -1,4 +1,5 @@
 import { scrubSecrets, VENDOR_IDS, VERSION } from '@omnihost/core';
+import { ACCOUNT_VARIABLE, ACCOUNTS_FILE_VARIABLE, DEFAULT_ACCOUNTS_FILE, fleetCommand } from '@omnihost/fleet';
 import { type Argument, Command, CommanderError, type Help, Option } from 'commander';
 import { backupsCommand } from './commands/backups.js';
 import { demoCommand } from './commands/demo.js';
@@ -17,14 +18,21 @@ import { ExitStatus } from './errors/exit-status.js';
 import { buildErrorReport, formatErrorText } from './errors/format-error.js';
 import { wrapText } from './output/layout.js';
 
-/** The global options about output, the only global options a subcommand's help lists. */
+/** The global options about output, the only global options a subcommand's help lists (with the account ones). */
 const OUTPUT_OPTIONS = new Set(['json', 'jsonl', 'raw', 'color']);
 
+/** The global options naming an account (issue 16): listed by every command that reads them. */
+const ACCOUNT_OPTIONS = new Set(['account', 'accountsFile']);
+
 /**
- * Commands that call no vendor API: their help shows no connection flags (issue 14: `simulate --help`
- * listed twenty of them), and `--raw` (a vendor payload) means nothing there.
+ * Commands that call no vendor API through the connection flags: their help shows no connection flags
+ * (issue 14: `simulate --help` listed twenty of them), and `--raw` (a vendor payload) means nothing there.
+ * `fleet` reaches vendors through the accounts of its accounts file, never through the connection flags.
  */
-const LOCAL_COMMANDS = new Set(['simulate', 'demo', 'help']);
+const LOCAL_COMMANDS = new Set(['simulate', 'demo', 'help', 'fleet']);
+
+/** Exit codes set by a command for an outcome that is not an error (a fleet run with failed sites), per program. */
+const OUTCOME_CODES = new WeakMap<Command, number>();
 
 /** Help and hand-written help text never run wider than this, even on a wide terminal: long lines are hard to read. */
 const MAX_HELP_WIDTH = 100;
@@ -46,6 +54,19 @@ export function createProgram(io: CliIo, argv: readonly string[] = []): Command 
     .addOption(new Option('--jsonl', 'like --json, one value per line: lists print one item per line, as it arrives'))
     .option('--raw', "with --json: include each record's untouched vendor payload")
     .option('--no-color', 'no colour (also: NO_COLOR=1)')
+    .optionsGroup('Account (issue 16: a named account instead of the connection flags):')
+    .addOption(
+      new Option(
+        '--account <name>',
+        `${ACCOUNT_VARIABLE}: the account of the accounts file to use (its vendor, settings and secret variables)`,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--accounts-file <path>',
+        `${ACCOUNTS_FILE_VARIABLE}: the accounts file (default ./${DEFAULT_ACCOUNTS_FILE})`,
+      ),
+    )
     .optionsGroup('Connection (each flag overrides the OMNIHOST_* variable named):');
   for (const entry of CONNECTION_FLAGS) {
     program.addOption(connectionOption(entry));
@@ -65,6 +86,10 @@ export function createProgram(io: CliIo, argv: readonly string[] = []): Command 
     .addCommand(operationsCommand(io))
     .addCommand(simulateCommand(io))
     .addCommand(demoCommand(io))
+    // The fleet reads `--accounts-file` and `--json` from this program's options (they are global here).
+    .addCommand(
+      fleetCommand({ ...io, setExitCode: (code) => OUTCOME_CODES.set(program, code) }, { accountsFileOption: false }),
+    )
     .addHelpText('after', () => {
       const width = helpWidth(io.stdout);
       return [
@@ -75,6 +100,8 @@ export function createProgram(io: CliIo, argv: readonly string[] = []): Command 
         '  OMNIHOST_VENDOR=cloud66 OMNIHOST_TOKEN=... omnihost sites list --json',
         '  omnihost deploy 24-abc --ref tags/2.4.0 --wait',
         "  omnihost operations reconcile '<intent>' --wait  # a start's answer was lost",
+        '  omnihost --account acquia-prod sites list  # from omnihost.accounts.json',
+        '  omnihost fleet run release.json           # a plan over many accounts',
         '',
         wrapText(
           'Prefer the OMNIHOST_* variables for secrets: flags show in the process list (ps) of the machine.',
@@ -148,7 +175,11 @@ const HELP_CONFIGURATION: Partial<Help> = {
     for (let ancestor = command.parent; ancestor; ancestor = ancestor.parent) {
       for (const option of ancestor.options) {
         const name = option.attributeName();
-        if (option.hidden || !OUTPUT_OPTIONS.has(name) || (local && name === 'raw')) continue;
+        if (option.hidden || (local && name === 'raw')) continue;
+        // The account options wherever they are read: every vendor command, and the fleet's accounts file.
+        const account =
+          ACCOUNT_OPTIONS.has(name) && (!local || (topLevel(command).name() === 'fleet' && name === 'accountsFile'));
+        if (!OUTPUT_OPTIONS.has(name) && !account) continue;
         options.push(option);
       }
     }
@@ -198,6 +229,16 @@ function usageErrorJson(text: string): string {
 }
 
 /**
+ * Commander's own errors (help, version, usage), from this copy of commander or another one: `fleet` comes
+ * from `@omnihost/fleet`, which may resolve its own copy, whose error class is not this one.
+ */
+function isCommanderError(error: unknown): error is CommanderError {
+  if (error instanceof CommanderError) return true;
+  const { code, exitCode } = (error ?? {}) as { code?: unknown; exitCode?: unknown };
+  return typeof code === 'string' && code.startsWith('commander.') && typeof exitCode === 'number';
+}
+
+/**
  * Runs the CLI and returns the exit code (never calls `process.exit`, so it runs in-process too). Errors
  * print as text, or as `{"error": {...}, "exitCode": n}` on stderr with `--json`, always without the
  * credentials the run was given.
@@ -207,9 +248,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const program = createProgram(io, argv);
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return GENERAL_EXIT_CODES.ok;
+    return OUTCOME_CODES.get(program) ?? GENERAL_EXIT_CODES.ok;
   } catch (error) {
-    if (error instanceof CommanderError) {
+    if (isCommanderError(error)) {
       // Help and version "errors" are how commander ends those commands; everything else is a usage error,
       // already printed by commander.
       return error.exitCode === 0 ? GENERAL_EXIT_CODES.ok : GENERAL_EXIT_CODES.usage;

@@ -1,14 +1,14 @@
 import { setMaxListeners } from 'node:events';
 import {
+  AbortError,
   isOmnihostError,
   isOmnihostErrorNamed,
-  isTaskFailedError,
-  type Operation,
   type Provider,
   type Site,
   type Task,
   type VendorId,
 } from '@omnihost/core';
+import { type Plan, type ProgressSnapshot, runPlanInProcess, type SiteResult } from '@omnihost/fleet';
 
 /** What a release night does to a site: back it up, or deploy to it. @public */
 export type JobKind = 'backup' | 'deploy';
@@ -80,15 +80,18 @@ export interface ReleaseNightOptions {
   readonly ref: string | ((provider: Provider) => string);
   /** Label for the backups. Default `release-night`. */
   readonly label?: string | undefined;
+  /** Each site's step as it ends (and the sites found, what was skipped), for a live log. */
   readonly onEvent?: ((event: ReleaseEvent) => void) | undefined;
+  /** The fleet run's progress (per step and account: done, failed, running; sites per minute), about once a second. */
+  readonly onProgress?: ((progress: ProgressSnapshot) => void) | undefined;
   readonly signal?: AbortSignal | undefined;
-  /** Deadline of each wait. Default 10 minutes. */
+  /** Deadline of each site's task. Default 10 minutes. */
   readonly timeoutMs?: number | undefined;
-  /** The most sites to list. Default 10,000. */
+  /** The most sites to count per vendor in the report's header figures. Default 10,000. */
   readonly siteLimit?: number | undefined;
   /**
-   * Deploy to a stack even when it also serves production sites, which the deploy would update too.
-   * Default false: "deploy to staging" must not reach production.
+   * Deploy to a stack even when it also serves sites that are not staging (production), which the deploy
+   * would update too. Default false: "deploy to staging" must not reach production.
    */
   readonly deployStacksServingProduction?: boolean | undefined;
   /**
@@ -100,141 +103,239 @@ export interface ReleaseNightOptions {
 }
 
 /**
- * The vendor-neutral release night: list sites, back up every production site (or say why the vendor
- * cannot), deploy a ref to the staging sites, and wait on every task at once. Written against
- * `@omnihost/core` types only, so the same function runs for every vendor; the concurrent waits share the
- * provider's rate-limit budget, which is what keeps them within the vendor's limit.
- *
- * Where a deploy covers a whole stack (`capabilities.deploys.scope === 'stack'`, Site Factory), one deploy
- * per stack is started, not one per site: deploying the same stack twice would do the work twice.
- *
- * It never throws for a vendor failure — those are the report's `failures` — only for an abort.
+ * The vendor-neutral release night on one provider: {@link runReleaseFleet} with one account.
  * @public
  */
 export async function runReleaseNight(provider: Provider, options: ReleaseNightOptions): Promise<ReleaseReport> {
+  const [report] = await runReleaseFleet([provider], options);
+  return report as ReleaseReport;
+}
+
+/**
+ * The release night as a fleet plan (`@omnihost/fleet`, in-process): back up every production site (or say
+ * why the vendor cannot), then deploy a ref to the staging sites, over every provider at once, each one an
+ * account of the plan. The same step code as `omnihost fleet run` and the durable workers: one job per site
+ * and step, the task started with an idempotency key, polled on core's schedule without holding a slot, and
+ * every outcome a line of the run's report, which this turns into one {@link ReleaseReport} per provider.
+ *
+ * Where a deploy covers a whole stack (`capabilities.deploys.scope === 'stack'`, Site Factory), one deploy
+ * per stack is started, not one per site, and a stack that also serves sites that are not staging is left
+ * alone unless `deployStacksServingProduction`.
+ *
+ * It never throws for a vendor failure (those are the report's `failures`), only for an abort.
+ * @public
+ */
+export async function runReleaseFleet(
+  providers: readonly Provider[],
+  options: ReleaseNightOptions,
+): Promise<ReleaseReport[]> {
   const started = performance.now();
-  const before = provider.stats();
-  const vendor = provider.vendor;
   const emit = options.onEvent ?? (() => undefined);
   const signal = ownSignal(options.signal);
-  const failures: ReleaseFailure[] = [];
-  const unsupported: string[] = [];
-  const skipped: string[] = [];
-  const backups = { succeeded: 0, failed: 0, unsupported: 0 };
-  const deploys = { succeeded: 0, failed: 0, sitesCovered: 0, sitesSkipped: 0 };
+  // Account names: the vendor, or vendor-2 for a second provider of the same vendor.
+  const names = providers.map((provider, index) => {
+    const before = providers.slice(0, index).filter((other) => other.vendor === provider.vendor).length;
+    return before === 0 ? provider.vendor : `${provider.vendor}-${before + 1}`;
+  });
+  const accounts = providers.map((provider, index) => ({
+    name: names[index] as string,
+    provider,
+    before: provider.stats(),
+    sites: [] as Site[],
+    listFailure: undefined as ReleaseFailure | undefined,
+    lastResultAt: started,
+  }));
+  const byName = new Map(accounts.map((account) => [account.name, account]));
 
-  let sites: Site[] = [];
-  try {
-    sites = await listSites(provider, options.siteLimit ?? 10_000, signal);
-  } catch (error) {
-    rethrowAbort(error);
-    const failure = describeFailure('list', undefined, undefined, error);
-    failures.push(failure);
-    emit({ type: 'error', vendor, detail: `could not list sites: ${failure.message}` });
-  }
-  const prod = sites.filter((site) => site.environment === 'prod');
-  const staging = sites.filter((site) => site.environment === 'staging');
-  if (sites.length > 0)
-    emit({ type: 'sites', vendor, total: sites.length, prod: prod.length, staging: staging.length });
+  // The header's figures: every site, by stage. The plan's steps list again, each for what it selects.
+  await Promise.all(
+    accounts.map(async (account) => {
+      const vendor = account.provider.vendor;
+      try {
+        account.sites = await listSites(account.provider, options.siteLimit ?? 10_000, signal);
+        const count = (environment: string) => account.sites.filter((site) => site.environment === environment).length;
+        emit({ type: 'sites', vendor, total: account.sites.length, prod: count('prod'), staging: count('staging') });
+      } catch (error) {
+        rethrowAbort(error);
+        account.listFailure = {
+          job: 'list',
+          site: '',
+          siteId: '',
+          error: isOmnihostError(error) ? error.name : 'Error',
+          taskId: undefined,
+          rawStatus: undefined,
+          message: error instanceof Error ? error.message : String(error),
+        };
+        emit({ type: 'error', vendor, detail: `could not list sites: ${account.listFailure.message}` });
+      }
+    }),
+  );
 
-  /** Starts one job, waits for it, and records the outcome. */
-  async function track(job: JobKind, site: Site, start: () => Promise<Operation<unknown>>): Promise<boolean> {
-    let taskId: string | undefined;
-    try {
-      const operation = await start();
-      taskId = operation.task.id;
-      emit({ type: 'started', vendor, job, site: site.name, taskId });
-      await operation.wait({
-        timeoutMs: options.timeoutMs ?? 10 * 60_000,
-        signal,
-        onProgress: (task) => emit({ type: 'progress', vendor, job, site: site.name, task }),
+  const refs = Object.fromEntries(
+    accounts.map((account) => [
+      account.name,
+      typeof options.ref === 'function' ? options.ref(account.provider) : options.ref,
+    ]),
+  );
+  const timeoutMs = options.timeoutMs ?? 10 * 60_000;
+  const plan: Plan = {
+    name: 'release night',
+    steps: [
+      {
+        action: 'backup',
+        name: 'back up production',
+        select: { environment: 'prod' },
+        label: options.label ?? 'release-night',
+        timeoutMs,
+      },
+      {
+        action: 'deploy',
+        name: 'deploy to staging',
+        select: { environment: 'staging' },
+        ref: refs,
+        allowDestructive: options.allowDestructiveDeploys === true,
+        allowStackWide: options.deployStacksServingProduction === true,
+        timeoutMs,
+      },
+    ],
+  };
+
+  const announced = new Set<string>();
+  const onResult = (result: SiteResult) => {
+    const account = byName.get(result.account);
+    if (!account) return;
+    account.lastResultAt = performance.now();
+    const vendor = result.vendor;
+    const job: JobKind = result.action;
+    if (!result.target) {
+      if (result.outcome === 'skipped') {
+        // One line per vendor and reason, not one per site.
+        const group = `${result.account}|${result.step}|${result.skip ?? ''}`;
+        if (announced.has(group)) return;
+        announced.add(group);
+        emit({
+          type: result.skip === 'unsupported' ? 'unsupported' : 'skipped',
+          vendor,
+          job,
+          detail: result.message ?? '',
+        });
+      } else emit({ type: 'error', vendor, detail: result.message ?? `${result.error ?? 'failed'}` });
+      return;
+    }
+    if (result.outcome === 'succeeded') {
+      emit({ type: 'finished', vendor, job, site: result.siteName, ok: true, detail: `task ${result.taskId ?? ''}` });
+    } else if (result.outcome === 'failed' || result.outcome === 'unknown') {
+      emit({
+        type: 'finished',
+        vendor,
+        job,
+        site: result.siteName,
+        ok: false,
+        detail: result.message ?? result.outcome,
       });
-      emit({ type: 'finished', vendor, job, site: site.name, ok: true, detail: `task ${taskId}` });
-      return true;
-    } catch (error) {
-      rethrowAbort(error);
-      const failure = describeFailure(job, site, taskId, error);
-      failures.push(failure);
-      emit({ type: 'finished', vendor, job, site: site.name, ok: false, detail: failure.message });
-      return false;
     }
-  }
+  };
 
-  const jobs: Promise<void>[] = [];
-  if (provider.capabilities.backups.create) {
-    const label = options.label ?? 'release-night';
-    for (const site of prod) {
-      const job = track('backup', site, () => provider.backups.create(site.id, { label, signal }));
-      jobs.push(job.then((ok) => void (ok ? backups.succeeded++ : backups.failed++)));
-    }
-  } else if (prod.length > 0) {
-    backups.unsupported = prod.length;
-    const detail = `${vendor} has no on-demand backups: its ${prod.length} production site(s) rely on the vendor's backup schedule`;
-    unsupported.push(detail);
-    emit({ type: 'unsupported', vendor, job: 'backup', detail });
-  }
+  const { results } = await runPlanInProcess(
+    plan,
+    { providers: Object.fromEntries(accounts.map((account) => [account.name, account.provider])) },
+    { onResult, onProgress: options.onProgress, signal },
+  );
+  if (options.signal?.aborted) throw new AbortError('The release night was aborted');
 
-  if (
-    provider.capabilities.deploys.byRef &&
-    provider.capabilities.deploys.destructive &&
-    !options.allowDestructiveDeploys
-  ) {
-    if (staging.length > 0) {
-      deploys.sitesSkipped += staging.length;
-      const detail =
-        `${vendor} deploys rebuild the server and wipe its disks (capabilities.deploys.destructive): ` +
-        `${staging.length} staging site(s) left as they are (allowDestructiveDeploys)`;
-      skipped.push(detail);
-      emit({ type: 'skipped', vendor, job: 'deploy', detail });
-    }
-  } else if (provider.capabilities.deploys.byRef) {
-    const ref = typeof options.ref === 'function' ? options.ref(provider) : options.ref;
-    const plan = planDeploys(provider, sites, options.deployStacksServingProduction === true);
-    for (const stack of plan.skipped) {
-      deploys.sitesSkipped += stack.staging.length;
-      const names = (list: readonly Site[]) => list.map((site) => site.name).join(', ');
-      const detail =
-        `${vendor} deploys a whole stack, and stack ${stack.key} also serves production (${names(stack.production)}): ` +
-        `${ref} was not deployed to ${names(stack.staging)}`;
-      skipped.push(detail);
-      emit({ type: 'skipped', vendor, job: 'deploy', detail });
-    }
-    for (const group of plan.targets) {
-      const [target] = group;
-      if (!target) continue;
-      const job = track('deploy', target, () => provider.deploys.deploy(target.id, { ref, signal }));
-      jobs.push(
-        job.then((ok) => {
-          if (!ok) return void deploys.failed++;
-          deploys.succeeded += 1;
-          deploys.sitesCovered += group.length;
-        }),
+  return accounts.map((account) => {
+    const vendor = account.provider.vendor;
+    const mine = results.filter((result) => result.account === account.name);
+    const of = (step: number) => mine.filter((result) => result.step === step);
+    const targets = (step: number, outcomes: readonly SiteResult['outcome'][]) =>
+      of(step).filter((result) => result.target && outcomes.includes(result.outcome));
+    const skippedAs = (step: number, kinds: readonly string[]) =>
+      of(step).filter((result) => result.outcome === 'skipped' && kinds.includes(result.skip ?? ''));
+    const prodSites = account.sites.filter((site) => site.environment === 'prod').length;
+    const stagingSites = account.sites.filter((site) => site.environment === 'staging').length;
+
+    const backups = {
+      succeeded: targets(0, ['succeeded']).length,
+      failed: targets(0, ['failed', 'unknown']).length,
+      unsupported: skippedAs(0, ['unsupported']).length,
+    };
+    const deployed = targets(1, ['succeeded']);
+    const deploys = {
+      succeeded: deployed.length,
+      failed: targets(1, ['failed', 'unknown']).length,
+      sitesCovered: deployed.reduce((sum, result) => sum + (result.covers?.length ?? 1), 0),
+      sitesSkipped: skippedAs(1, ['destructive', 'stack-wide', 'no-ref']).length,
+    };
+
+    const unsupported: string[] = [];
+    if (backups.unsupported > 0) {
+      unsupported.push(
+        `${vendor} has no on-demand backups: its ${backups.unsupported} production site(s) rely on the vendor's backup schedule`,
       );
     }
-  } else if (staging.length > 0) {
-    const detail = `${vendor} cannot deploy a ref; ${staging.length} staging site(s) left as they are`;
-    unsupported.push(detail);
-    emit({ type: 'unsupported', vendor, job: 'deploy', detail });
-  }
-  await Promise.all(jobs);
+    const cannotDeploy = skippedAs(1, ['unsupported']).length;
+    if (cannotDeploy > 0)
+      unsupported.push(`${vendor} cannot deploy a ref; ${cannotDeploy} staging site(s) left as they are`);
+    const skipped: string[] = [];
+    const destructive = skippedAs(1, ['destructive']).length;
+    if (destructive > 0) {
+      skipped.push(
+        `${vendor} deploys rebuild the server and wipe its disks (capabilities.deploys.destructive): ` +
+          `${destructive} staging site(s) left as they are (allowDestructiveDeploys)`,
+      );
+    }
+    // One sentence per stack left alone (the fleet's message names the stack and the sites it also serves).
+    for (const message of new Set(skippedAs(1, ['stack-wide', 'no-ref']).map((result) => result.message ?? ''))) {
+      skipped.push(message);
+    }
 
-  const after = provider.stats();
-  return {
-    vendor,
-    sites: sites.length,
-    prodSites: prod.length,
-    stagingSites: staging.length,
-    backups,
-    deploys,
-    tasks: { succeeded: backups.succeeded + deploys.succeeded, failed: backups.failed + deploys.failed },
-    failures,
-    apiCalls: after.requests - before.requests,
-    throttled: after.throttled - before.throttled,
-    retries: after.retries - before.retries,
-    elapsedMs: Math.round(performance.now() - started),
-    unsupported,
-    skipped,
-  };
+    const failures: ReleaseFailure[] = [];
+    let listFailure = account.listFailure;
+    for (const result of mine) {
+      if (result.outcome !== 'failed' && result.outcome !== 'unknown') continue;
+      if (!result.target) {
+        // A listing the plan's step could not make: once per vendor, whichever listing saw it first.
+        listFailure ??= {
+          job: 'list',
+          site: '',
+          siteId: '',
+          error: result.error ?? 'Error',
+          taskId: undefined,
+          rawStatus: undefined,
+          message: result.message ?? '',
+        };
+        continue;
+      }
+      failures.push({
+        job: result.action,
+        site: result.siteName,
+        siteId: result.siteId,
+        error: result.error ?? (result.outcome === 'unknown' ? 'UnknownOutcome' : 'Error'),
+        taskId: result.taskId,
+        rawStatus: result.rawStatus,
+        message: result.message ?? `${result.action} ${result.outcome}`,
+      });
+    }
+    if (listFailure) failures.unshift(listFailure);
+
+    const after = account.provider.stats();
+    return {
+      vendor,
+      sites: account.sites.length,
+      prodSites,
+      stagingSites,
+      backups,
+      deploys,
+      tasks: { succeeded: backups.succeeded + deploys.succeeded, failed: backups.failed + deploys.failed },
+      failures,
+      apiCalls: after.requests - account.before.requests,
+      throttled: after.throttled - account.before.throttled,
+      retries: after.retries - account.before.retries,
+      elapsedMs: Math.round(account.lastResultAt - started),
+      unsupported,
+      skipped,
+    };
+  });
 }
 
 async function listSites(provider: Provider, limit: number, signal: AbortSignal | undefined): Promise<Site[]> {
@@ -244,40 +345,6 @@ async function listSites(provider: Provider, limit: number, signal: AbortSignal 
     if (sites.length >= limit) break;
   }
   return sites;
-}
-
-/** A stack whose deploy would also reach production. */
-interface SkippedStack {
-  readonly key: string;
-  readonly staging: readonly Site[];
-  readonly production: readonly Site[];
-}
-
-/**
- * Staging sites grouped by what one deploy covers: each site alone, or each stack once. A stack deploy
- * updates every site on the stack (Site Factory code updates), so a stack that also serves production is
- * skipped unless the caller allows it.
- */
-function planDeploys(
-  provider: Provider,
-  sites: readonly Site[],
-  allowProduction: boolean,
-): { targets: Site[][]; skipped: SkippedStack[] } {
-  const staging = sites.filter((site) => site.environment === 'staging');
-  if (provider.capabilities.deploys.scope === 'site') return { targets: staging.map((site) => [site]), skipped: [] };
-  const stacks = new Map<string, Site[]>();
-  for (const site of staging) {
-    const key = site.group ?? site.id;
-    stacks.set(key, [...(stacks.get(key) ?? []), site]);
-  }
-  const targets: Site[][] = [];
-  const skipped: SkippedStack[] = [];
-  for (const [key, group] of stacks) {
-    const production = sites.filter((site) => site.environment === 'prod' && (site.group ?? site.id) === key);
-    if (production.length > 0 && !allowProduction) skipped.push({ key, staging: group, production });
-    else targets.push(group);
-  }
-  return { targets, skipped };
 }
 
 /**
@@ -293,29 +360,4 @@ function ownSignal(outer: AbortSignal | undefined): AbortSignal | undefined {
 
 function rethrowAbort(error: unknown): void {
   if (isOmnihostErrorNamed(error, 'AbortError')) throw error;
-}
-
-function describeFailure(
-  job: ReleaseFailure['job'],
-  site: Site | undefined,
-  taskId: string | undefined,
-  error: unknown,
-): ReleaseFailure {
-  const where = { job, site: site?.name ?? '', siteId: site?.id ?? '' };
-  if (isTaskFailedError(error)) {
-    return {
-      ...where,
-      error: error.name,
-      taskId: error.task.id,
-      rawStatus: error.task.rawStatus,
-      message: error.task.message ?? error.message,
-    };
-  }
-  return {
-    ...where,
-    error: isOmnihostError(error) ? error.name : 'Error',
-    taskId,
-    rawStatus: undefined,
-    message: error instanceof Error ? error.message : String(error),
-  };
 }

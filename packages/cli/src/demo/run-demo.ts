@@ -1,9 +1,10 @@
 import { createProvider, type Provider, type VendorId } from '@omnihost/core';
+import type { ProgressSnapshot } from '@omnihost/fleet';
 import pc from 'picocolors';
 import type { OutputStream } from '../context.js';
 import { type DemoPlan, type DemoSimulator, describePlan, startDemoSimulators } from './demo-simulators.js';
 import { LiveLog } from './live-log.js';
-import { type JobKind, type ReleaseEvent, type ReleaseReport, runReleaseNight } from './release-night.js';
+import { type JobKind, type ReleaseEvent, type ReleaseReport, runReleaseFleet } from './release-night.js';
 import { renderReleaseReport } from './render-report.js';
 
 /** Options of {@link runDemo}. @public */
@@ -39,10 +40,11 @@ export interface DemoResult {
 }
 
 /**
- * `omnihost demo` and `npm run demo`: starts the four vendor simulators in-process and runs the same
- * vendor-neutral release night ({@link runReleaseNight}) on all of them at once, through
- * `createProvider(config)` exactly as a user's script would — with live progress, a summary table, and
- * the failed tasks as a person needs them. No credentials, no network.
+ * `omnihost demo` and `npm run demo`: starts the four vendor simulators in-process and runs the
+ * vendor-neutral release night on all of them at once as one fleet plan, in-process
+ * ({@link runReleaseFleet}: `@omnihost/fleet`, the same step code as `omnihost fleet run` and its durable
+ * workers), with providers made by `createProvider(config)` exactly as a user's script would — with live
+ * progress, a summary table, and the failed tasks as a person needs them. No credentials, no network.
  * @public
  */
 export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
@@ -63,21 +65,27 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const providers = await Promise.all(
       simulators.map(async ({ simulator }) => (await createProvider(simulator.config)) as Provider),
     );
-    const progress = new ProgressCounter();
+    log.line(colors.dim('One fleet plan, in this process: 1. back up production, 2. deploy to staging.'));
+    let status = '';
     const onEvent = (event: ReleaseEvent) => {
-      progress.count(event);
       const line = describeEvent(event, colors);
       if (line) log.line(line);
-      log.status(progress.summary());
+      if (status) log.status(status);
+    };
+    const onProgress = (snapshot: ProgressSnapshot) => {
+      status = describeProgress(snapshot);
+      log.status(status);
     };
     const plans = new Map(simulators.map(({ vendor, plan }) => [vendor, plan]));
     const refFor = (provider: Provider) => plans.get(provider.vendor)?.ref ?? ref;
-    const reports = await Promise.all(
-      // The demo's servers are simulated: OnApp's rebuild (a destructive deploy) is part of the show.
-      providers.map((provider) =>
-        runReleaseNight(provider, { ref: refFor, onEvent, signal: options.signal, allowDestructiveDeploys: true }),
-      ),
-    );
+    // The demo's servers are simulated: OnApp's rebuild (a destructive deploy) is part of the show.
+    const reports = await runReleaseFleet(providers, {
+      ref: refFor,
+      onEvent,
+      onProgress,
+      signal: options.signal,
+      allowDestructiveDeploys: true,
+    });
     log.stop();
     log.line('');
     const width = out.isTTY === true && (out.columns ?? 0) > 0 ? out.columns : undefined;
@@ -141,24 +149,17 @@ function verdict(check: DemoCheck, colors: ReturnType<typeof pc.createColors>): 
   ].join('\n');
 }
 
-/** Counts jobs for the live status line. */
-class ProgressCounter {
-  private started = 0;
-  private finished = 0;
-  private failed = 0;
-
-  count(event: ReleaseEvent): void {
-    if (event.type === 'started') this.started += 1;
-    if (event.type === 'finished') {
-      this.finished += 1;
-      if (!event.ok) this.failed += 1;
-    }
-  }
-
-  summary(): string {
-    const failed = this.failed > 0 ? `, ${this.failed} failed` : '';
-    return `${this.finished}/${this.started} tasks finished${failed}`;
-  }
+/** The live status line: the step under way and its figures (`2/2 deploy to staging: 9/12 done, 1 failed, 3 running`). */
+function describeProgress(snapshot: ProgressSnapshot): string {
+  const current = snapshot.steps[snapshot.steps.length - 1];
+  if (!current) return 'listing sites';
+  const { counts } = current;
+  const failed = counts.failed + counts.unknown;
+  const rate = snapshot.sitesPerMinute ? `, ${Math.round(snapshot.sitesPerMinute)} sites/min` : '';
+  return (
+    `${current.index + 1}/${snapshot.run.plan.steps.length} ${current.name}: ${counts.done}/${counts.targets} done` +
+    `${failed > 0 ? `, ${failed} failed` : ''}, ${current.running} running${rate}`
+  );
 }
 
 /** A log line per event worth one. Progress prints on each change a poll saw: a few per task, as polls back off. */
