@@ -173,6 +173,34 @@ describe('omnihost fleet and --account', () => {
     for (const secret of Object.values(secretsEnv)) expect(missing.err() + unknown.err()).not.toContain(secret);
   });
 
+  it("operations reconcile with --account: an account of another vendor than the intent's is refused (3); the right one reconciles", async () => {
+    const intent = JSON.stringify({
+      vendor: 'cloud66',
+      kind: 'deploys.deploy',
+      siteId: 'no-such-stack',
+      key: 'omnihost-cli-account-check',
+      startedAt: new Date().toISOString(),
+      ref: 'main',
+    });
+    const wrong = testIo(secretsEnv);
+    expect(
+      await runCli(
+        ['--account', 'acquia-prod', '--accounts-file', accountsFile, 'operations', 'reconcile', intent],
+        wrong,
+      ),
+    ).toBe(3);
+    expect(wrong.err()).toContain('This is a cloud66 start, but the CLI is set to acquia (account acquia-prod)');
+    // The right account reaches the Cloud 66 simulator: the answer is the vendor's, not a configuration error.
+    const right = testIo(secretsEnv);
+    const code = await runCli(
+      ['--account', 'cloud66-prod', '--accounts-file', accountsFile, 'operations', 'reconcile', intent],
+      right,
+    );
+    expect(code, right.err()).not.toBe(3);
+    for (const secret of Object.values(secretsEnv))
+      expect(wrong.err() + right.err() + right.out()).not.toContain(secret);
+  });
+
   it('a command the CLI suggests (reconcile after a lost answer) names the account and its file again', () => {
     expect(connectionArguments({ account: 'acquia-prod', accountsFile: accountsFile }).args).toEqual([
       '--account',

@@ -11,7 +11,7 @@ import {
 } from '@omnihost/core';
 import { Command, Option } from 'commander';
 import type { z } from 'zod';
-import { connectionArguments } from '../config/resolve-config.js';
+import { accountName, connectionArguments, namedAccountVendor } from '../config/resolve-config.js';
 import { type CliIo, CommandContext } from '../context.js';
 import { GENERAL_EXIT_CODES } from '../errors/exit-codes.js';
 import { ExitStatus } from '../errors/exit-status.js';
@@ -141,12 +141,16 @@ export function operationsCommand(io: CliIo): Command {
  */
 function contextFor(io: CliIo, command: Command, vendor: VendorId): CommandContext {
   const flags = command.optsWithGlobals<Record<string, unknown>>();
-  const configured = typeof flags.vendor === 'string' ? flags.vendor : io.env.OMNIHOST_VENDOR;
+  // A named account is the whole connection (issue 16): its vendor is the one set, whatever OMNIHOST_VENDOR says.
+  const account = accountName(flags, io.env);
+  const accountVendor = namedAccountVendor(flags, io.env);
+  const configured = accountVendor ?? (typeof flags.vendor === 'string' ? flags.vendor : io.env.OMNIHOST_VENDOR);
+  const source = account !== undefined ? `account ${account}` : 'OMNIHOST_VENDOR or --vendor';
   if (configured !== undefined && configured !== '' && configured !== vendor) {
     throw new ConfigurationError(
-      `This is a ${vendor} start, but the CLI is set to ${configured} (OMNIHOST_VENDOR or --vendor): ` +
+      `This is a ${vendor} start, but the CLI is set to ${configured} (${source}): ` +
         `point it at the ${vendor} account the start was sent to`,
-      { problems: [`OMNIHOST_VENDOR (--vendor) is ${configured}, the JSON's vendor is ${vendor}`] },
+      { problems: [`${source} is ${configured}, the JSON's vendor is ${vendor}`] },
     );
   }
   return new CommandContext({ ...io, env: { ...io.env, OMNIHOST_VENDOR: vendor } }, flags);

@@ -65,6 +65,17 @@ function accountConfig(name: string, flags: Readonly<Record<string, unknown>>, e
   return providerConfigFor(accounts.get(name), env);
 }
 
+/**
+ * The vendor of the account `--account` (or `OMNIHOST_ACCOUNT`) names, read from the accounts file; undefined
+ * when no account is named. Commands whose input names a vendor (`operations reconcile|resume`) check it.
+ * @public
+ */
+export function namedAccountVendor(flags: Readonly<Record<string, unknown>>, env: Environment): string | undefined {
+  const name = accountName(flags, env);
+  if (name === undefined) return undefined;
+  return accountsFromFileSync(accountsFileFlag(flags), env).get(name).vendor;
+}
+
 function accountsFileFlag(flags: Readonly<Record<string, unknown>>): string | undefined {
   const file = flags.accountsFile;
   return typeof file === 'string' && file.length > 0 ? file : undefined;
