@@ -9,6 +9,8 @@
  *   `reconcile()` returns null and one retry executes once;
  * - two starts in flight on one site are each matched to their own task, exact and heuristic;
  * - a heuristic match never takes a task begun before the intent, nor another client's backup;
+ * - archive tasks of one site begun in one second (manual clock) are told apart: a task that succeeded is never
+ *   adopted without the key, and a keyed archive's writer is found even when it was queued at the pool's read;
  * - `toJSON()` → `resume()` in a second process finishes the wait.
  */
 import { spawn } from 'node:child_process';
@@ -25,13 +27,19 @@ import {
   type OmnihostError,
   type ReconciledOperation,
   START_KINDS,
+  type StartIntent,
   type StartKind,
   type Task,
+  withIdempotencyKey,
 } from '@omnihost/core';
-import type { ScriptedFault } from '@omnihost/core/testing';
+import { manualClock, type ScriptedFault } from '@omnihost/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSiteFactoryProvider, type SiteFactoryProvider, siteFactoryCapabilities } from '../../src/index.js';
-import type { SiteFactoryExchange } from '../../src/testing/index.js';
+import {
+  type SiteFactoryExchange,
+  type SiteFactorySimulator,
+  startSiteFactorySimulator,
+} from '../../src/testing/index.js';
 import { checkTrafficAgainstSpec, type Recorded, startRecorded } from '../support/harness.js';
 
 const traffic: SiteFactoryExchange[] = [];
@@ -548,6 +556,151 @@ describe('sitefactory: a start whose answer was lost is found again, never repea
     );
     expect(resumed[0]?.label).toBe(`lost ${lostKey}`);
     expect(resumed[1]?.label).toBe('resumed elsewhere');
+  });
+});
+
+/**
+ * Several archive tasks of one site in one factory second, built on purpose on a manual clock (the situation a
+ * fast factory, or tests in a row, make by chance): whole-second times cannot tell these tasks apart.
+ */
+describe('sitefactory: archive tasks of one site in the same second (manual clock)', () => {
+  const clock = manualClock(Math.ceil(Date.now() / 1000) * 1000 + 100);
+  const exchanges: SiteFactoryExchange[] = [];
+  /** Runs after each exchange the simulator answered (before the answer is sent). */
+  let afterExchange: ((exchange: SiteFactoryExchange) => void) | undefined;
+  let sim: SiteFactorySimulator;
+  let on: SiteFactoryProvider;
+  let site: string;
+
+  beforeAll(async () => {
+    sim = await startSiteFactorySimulator({
+      rateLimit: false,
+      taskDurationMs: 40,
+      seed: 79,
+      clock,
+      onExchange: (exchange) => {
+        exchanges.push(exchange);
+        afterExchange?.(exchange);
+      },
+    });
+    on = createSiteFactoryProvider({
+      ...sim.config,
+      rateLimit: false,
+      retry: { minDelayMs: 10 },
+      timeoutMs: TIMEOUT_MS,
+    });
+    const [prod] = await collect(on.sites.list({ environment: 'prod' }), { limit: 1 });
+    site = (prod as { id: string }).id;
+  });
+  afterAll(() => sim?.close());
+
+  /**
+   * Moves the factory's clock to 100 ms into a second of its own, never backwards, close to this process's
+   * time (so the `Date` header shows no skew worth correcting).
+   */
+  function freshSecond(): number {
+    const second = Math.max(Math.ceil(Date.now() / 1000), Math.floor(clock.now() / 1000) + 1);
+    clock.set(second * 1000 + 100);
+    return second;
+  }
+
+  const archiveTaskIds = (mark: number) =>
+    exchanges
+      .slice(mark)
+      .filter((exchange) => START_REQUEST['backups.create'](exchange) && exchange.status === 200)
+      .map((exchange) => String((exchange.json as { task_id: number }).task_id));
+
+  /**
+   * A `backups.create` whose connection is reset after the factory took it. Its intent is returned dated on
+   * the factory's clock: this process's clock and the manual one are apart by up to a second, which the
+   * `Date` header cannot tell, and the test is about tasks within one second.
+   */
+  async function lostCreate(key: string, label: string) {
+    const mark = exchanges.length;
+    const at = clock.now();
+    sim.server.inject({ kind: 'reset-after', count: 1, match: START_REQUEST['backups.create'] });
+    const error = (await on.backups
+      .create(site, { label, idempotencyKey: key })
+      .catch((caught: unknown) => caught)) as OmnihostError;
+    expect(error.outcome).toBe('unknown');
+    const [taskId] = archiveTaskIds(mark);
+    return { intent: { ...(error.intent as StartIntent), startedAt: new Date(at).toISOString() }, taskId };
+  }
+
+  /** Advances the factory's clock by `ms` right after the reconcile's first read of the work pool. */
+  function raceAfterPoolRead(ms: number): () => boolean {
+    let raced = false;
+    afterExchange = (exchange) => {
+      if (!raced && exchange.method === 'GET' && exchange.path === '/api/v1/tasks') {
+        raced = true;
+        clock.advance(ms);
+      }
+    };
+    return () => {
+      afterExchange = undefined;
+      return raced;
+    };
+  }
+
+  it('no archive carries the key: a task that succeeded in the intent second is never adopted, a queued one is', async () => {
+    freshSecond();
+    // Another process's two backups (their keys in the labels, no claim in this process), ended within the
+    // second: each task's run covers both archives, so neither pairing is sure.
+    const others = await Promise.all(
+      ['elsewhere-1', 'elsewhere-2'].map((key) =>
+        on.raw.call('post_Sites_backupSite', {
+          path: { site_id: Number(site) },
+          body: { label: withIdempotencyKey('other process', key) },
+        }),
+      ),
+    );
+    clock.advance(50);
+    for (const { task_id } of others) expect((await on.tasks.get(String(task_id))).state).toBe('succeeded');
+    // A start dropped before the handler: nothing of it is in the factory.
+    const dropped = {
+      ...newIntent('sitefactory', 'backups.create', { siteId: site }),
+      startedAt: new Date(clock.now()).toISOString(),
+    };
+    expect(await on.operations.reconcile(dropped)).toBeNull();
+    // A start that ran, still queued (no archive yet), in the same second: its task, not a finished one.
+    const { intent, taskId } = await lostCreate('same-second-queued', 'queued');
+    expect((await on.operations.reconcile(intent))?.task.id).toBe(taskId);
+  });
+
+  it('the keyed archive is listed while its task was queued at the pool read: that task, never an earlier held one', async () => {
+    freshSecond();
+    // An earlier start in the same second succeeds and holds its task.
+    const first = await on.backups.create(site, { label: 'first', idempotencyKey: 'same-second-first' });
+    clock.advance(50);
+    expect((await on.tasks.get(first.task.id)).state).toBe('succeeded');
+    const { intent, taskId } = await lostCreate('same-second-second', 'second');
+    // The reconcile reads the pool (the task queued), then the factory starts it and writes the keyed archive
+    // before the archive list is read.
+    const raced = raceAfterPoolRead(10);
+    const found = await on.operations.reconcile(intent);
+    expect(raced()).toBe(true);
+    expect(found?.task.id).toBe(taskId);
+    clock.advance(100);
+    expect(((await (found as ReconciledOperation).wait(quick)) as Backup).label).toBe('second');
+  });
+
+  it('the keyed archive is listed while its task was queued: never a free task added before the intent', async () => {
+    const second = freshSecond();
+    // Another client's backup, added in the second before the intent, still running across the intent's second.
+    clock.set(second * 1000 - 10);
+    const { task_id: older } = await on.raw.call('post_Sites_backupSite', {
+      path: { site_id: Number(site) },
+      body: { label: 'taken by hand' },
+    });
+    clock.set(second * 1000 + 5);
+    expect((await on.tasks.get(String(older))).state).toBe('running');
+    const { intent, taskId } = await lostCreate('after-the-older', 'after');
+    const raced = raceAfterPoolRead(10);
+    const found = await on.operations.reconcile(intent);
+    expect(raced()).toBe(true);
+    expect(found?.task.id).toBe(taskId);
+    clock.advance(100);
+    expect(((await (found as ReconciledOperation).wait(quick)) as Backup).label).toBe('after');
   });
 });
 
