@@ -92,8 +92,18 @@ describe('sitefactory: a start whose answer was lost is found again, never repea
   let deadUrl: string;
   let counter = 0;
 
+  /** While set, the factory's clock stands still there (its work pool does not move on). */
+  let heldAt: number | undefined;
   beforeAll(async () => {
-    env = await startRecorded({ taskDurationMs: 40, seed: 31, faults: { rate: 0, slowMs: SLOW_MS } }, traffic);
+    env = await startRecorded(
+      {
+        taskDurationMs: 40,
+        seed: 31,
+        faults: { rate: 0, slowMs: SLOW_MS },
+        clock: { now: () => heldAt ?? Date.now() },
+      },
+      traffic,
+    );
     provider = createSiteFactoryProvider({
       ...env.sim.config,
       rateLimit: false,
@@ -352,20 +362,30 @@ describe('sitefactory: a start whose answer was lost is found again, never repea
       const match = START_REQUEST['deploys.deploy'];
       const before = executions('deploys.deploy');
       const mark = traffic.length;
-      env.sim.server.inject({ kind: 'slow', count: 1, match });
-      const firstCall = start('deploys.deploy', keys[0]).catch((caught: unknown) => caught);
-      await until(() => startedTaskIds('deploys.deploy', mark).length === 1, 'the first update has started');
-      // The second deploy reaches the factory while the first update runs: refused, and its answer is lost too.
-      env.sim.server.inject({ kind: 'server-error-after', status: 502, count: 1, match });
-      const errors = (await Promise.all([
-        firstCall,
-        start('deploys.deploy', keys[1]).catch((caught: unknown) => caught),
-      ])) as OmnihostError[];
-      expect(errors.map((error) => error.outcome)).toEqual(['unknown', 'unknown']);
+      // The factory's clock stands still from early in a second until both reconciles are done, so the first
+      // update (40 ms) is still running when the second deploy arrives, however loaded the machine is.
+      while (Date.now() % 1000 > 500) await new Promise((done) => setTimeout(done, 20));
+      heldAt = Date.now();
+      let first: ReconciledOperation | null;
+      try {
+        env.sim.server.inject({ kind: 'slow', count: 1, match });
+        const firstCall = start('deploys.deploy', keys[0]).catch((caught: unknown) => caught);
+        await until(() => startedTaskIds('deploys.deploy', mark).length === 1, 'the first update has started');
+        // The second deploy reaches the factory while the first update runs: refused, and its answer is lost too.
+        env.sim.server.inject({ kind: 'server-error-after', status: 502, count: 1, match });
+        const errors = (await Promise.all([
+          firstCall,
+          start('deploys.deploy', keys[1]).catch((caught: unknown) => caught),
+        ])) as OmnihostError[];
+        expect(errors.map((error) => error.outcome)).toEqual(['unknown', 'unknown']);
+        expect(startedTaskIds('deploys.deploy', mark), 'the second deploy was refused').toHaveLength(1);
+        first = await (errors[0] as OmnihostError).reconcile();
+        expect(first?.task.id).toBe(startedTaskIds('deploys.deploy', mark)[0]);
+        expect(await (errors[1] as OmnihostError).reconcile()).toBeNull();
+      } finally {
+        heldAt = undefined;
+      }
       const [update] = startedTaskIds('deploys.deploy', mark);
-      const first = await (errors[0] as OmnihostError).reconcile();
-      expect(first?.task.id).toBe(update);
-      expect(await (errors[1] as OmnihostError).reconcile()).toBeNull();
       expect(((await (first as ReconciledOperation).wait(quick)) as Deployment).id).toBe(update);
       await (await start('deploys.deploy', keys[1])).wait(quick);
       expect(executions('deploys.deploy') - before).toBe(2);
