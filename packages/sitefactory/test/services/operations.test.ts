@@ -552,9 +552,9 @@ describe('sitefactory: a start whose answer was lost is found again, never repea
     const found = (await lost.reconcile()) as ReconciledOperation;
     const operations = [
       found,
-      await provider.backups.create(prodSite, { label: 'resumed elsewhere' }),
-      await provider.backups.restore(prodSite, restorable.id),
-      await provider.deploys.deploy(stagingSite, { ref: 'tags/2.16.0' }),
+      await steady.backups.create(prodSite, { label: 'resumed elsewhere' }),
+      await steady.backups.restore(prodSite, restorable.id),
+      await steady.deploys.deploy(stagingSite, { ref: 'tags/2.16.0' }),
     ];
     const jsons = operations.map((operation) => JSON.parse(JSON.stringify(operation.toJSON())));
     const child = await runChild(JSON.stringify(jsons), JSON.stringify({ ...env.sim.config }));
@@ -610,12 +610,8 @@ describe('sitefactory: archive tasks of one site in the same second (manual cloc
         afterExchange?.(exchange);
       },
     });
-    on = createSiteFactoryProvider({
-      ...sim.config,
-      rateLimit: false,
-      retry: { minDelayMs: 10 },
-      timeoutMs: TIMEOUT_MS,
-    });
+    // Answers are lost by resets here: the default timeout keeps a loaded machine from losing others.
+    on = createSiteFactoryProvider({ ...sim.config, rateLimit: false, retry: { minDelayMs: 10 } });
     const [prod] = await collect(on.sites.list({ environment: 'prod' }), { limit: 1 });
     site = (prod as { id: string }).id;
   });
