@@ -80,9 +80,11 @@ export interface SiteFactoryStarts {
  * from the factory's own records; `resume(json)` finishes a wait another process began.
  *
  * - `backups.create` (exact): the key travels in the backup label. An archive whose label carries it proves
- *   the start ran, and the `SiteArchive` task whose run covers that archive's time is its task; the backup the
- *   wait resolves to is always the one with the key. Until the archive row exists (the task still queued) the
- *   task is matched by time, among `SiteArchive` tasks of the site whose archive does not carry another key.
+ *   the start ran, and its task is a `SiteArchive` task added since the intent whose run covers that archive's
+ *   time, read from the work pool after the archive list (`writerOf`); the backup the wait resolves to is
+ *   always the one with the key. Until the archive row exists (the task still queued) the task is matched by
+ *   time, among the site's queued, running, failed or killed `SiteArchive` tasks (one that succeeded wrote an
+ *   archive, which would carry the key) whose archive does not carry another key.
  * - `backups.restore`, `backups.delete` (heuristic): the earliest restore (onto the target site) or archive
  *   delete (of the backup, where the task name says) added at or after the intent's second that no other call
  *   has adopted. The factory keeps no text of the caller's with these (`caller_data` only goes to a callback).
@@ -184,22 +186,34 @@ async function reconcileTask(
   let candidates: ReconcileCandidate[] = rows.map((row) => ({ taskId: String(row.id), startedAt: addedAt(row) }));
   if (kind === 'backups.create') {
     const archives = await recentBackupRows(context, site, since, signal, 'operations.reconcile');
-    const written = archivesOf(rows, archives);
     const keyed = archives.find((archive) => idempotencyKeyIn(archive.label) === intent.key);
     if (keyed) {
-      const writer = await writerOf(keyed, rows, written, intent.key, claims);
+      // The pool was read before the archives: a task still queued in that read may have started (and written
+      // this archive) by the time the archives were read. The writer is looked for in a pool read after the
+      // archive, where every archive listed has a begun task.
+      const after = await recentWipTasks(context, Date.parse(intent.startedAt), signal, 'operations.reconcile');
+      const fresh = after.rows.filter((row) => isStartTask(rule, row, intent)).sort((a, b) => a.id - b.id);
+      const writer = await writerOf(keyed, fresh, archivesOf(fresh, archives), secondOf(matched), intent.key, claims);
       if (!writer) {
         throw new ResponseValidationError(
-          `sitefactory operations.reconcile: backup ${keyed.id} of site ${site} carries the key, but no archive task that took it is in the work pool`,
+          `sitefactory operations.reconcile: backup ${keyed.id} of site ${site} carries the key, but no archive task added since the call that could have taken it is free in the work pool`,
           { vendor: 'sitefactory', operation: 'operations.reconcile', reason: 'unexpected' },
         );
       }
       return operationOf(context, jsonOf(intent, String(writer.id)), toTask(writer));
     }
-    // No archive carries the key yet (the task is queued, or its archive is not written): by time, leaving out
-    // the tasks whose archive is surely known and is not this call's (another call's key, or none: every omnihost
-    // start sends a key, so an archive without one is another client's).
+    // No archive carries the key. Every omnihost start writes its key into the label, so this call's task has
+    // written no archive yet: it is queued or running, or it failed or was killed (which leaves no archive). A
+    // task that succeeded wrote its archive, which would carry the key: it is another call's (several archive
+    // tasks of one site can finish within the intent's second) and is never adopted. An archive deleted since
+    // (by a user, between the task's end and this read) would make this call's succeeded task look like
+    // another's: the answer is then `null`, and a retry with the key takes the backup the call asked for again;
+    // the deleted one cannot be waited on anyway. Among the others, by time, leaving out the tasks whose
+    // archive is surely known and is not this call's (another call's key, or none: an archive without a key
+    // is another client's).
+    const written = archivesOf(rows, archives);
     candidates = rows.flatMap((row) => {
+      if (wipTaskState(row.status) === 'succeeded') return [];
       const pair = written.get(String(row.id));
       const text = pair?.sure ? (pair.archive.label ?? '') : undefined;
       if (text !== undefined && idempotencyKeyIn(text) === undefined) return [];
@@ -212,35 +226,57 @@ async function reconcileTask(
   return operationOf(context, jsonOf(intent, String(row.id)), toTask(row));
 }
 
+/** The whole factory second (unix seconds) an intent, already read on the factory's clock, began in. */
+function secondOf(intent: StartIntent): number {
+  return Math.floor(Date.parse(intent.startedAt) / RESOLUTION_MS);
+}
+
 /**
  * The task that wrote the archive carrying the call's key: the key proves the call started, so the answer is
- * never null. Among the tasks whose run covers the archive's time (and that are not surely another archive's
- * writer), the one paired with it comes first; the first that no other call holds is claimed. When every one is
- * held (another call adopted this one's task by time before its archive existed), the paired one is still this
- * call's: two calls then wait on one task, and each still resolves to its own backup, by key.
+ * never null. A writer
+ * - was added at or after the intent's second (`sinceS`, on the factory's clock): an older task is another
+ *   call's, however its run overlaps the archive;
+ * - has begun by the archive's time and not ended before it (`covers`);
+ * - is not surely another archive's writer, and is consistent with the factory's numbering: archive ids and
+ *   task ids both grow, and a site's archive tasks begin in the order they were added, so a task numbered
+ *   before the sure writer of an older archive (or after the sure writer of a newer one) comes last.
+ * The task surely paired with the keyed archive (the only one that could have written it) is this call's,
+ * whoever claimed it: the key outweighs a claim (core's `adoptCandidate`), as when another call adopted this
+ * one's task by time before the archive existed. Otherwise the candidates are tried in order (paired with the
+ * archive first, then in the factory's order) and the first that no other call holds is claimed; a task
+ * another call holds is never returned for an unsure pairing (undefined: the caller says so).
  */
 async function writerOf(
   keyed: BackupRow,
   rows: readonly WipTask[],
   written: ReadonlyMap<string, ArchivePair>,
+  sinceS: number,
   key: string,
   claims: TaskClaims,
 ): Promise<WipTask | undefined> {
+  const sure = [...written.entries()].filter(([, pair]) => pair.sure && pair.archive !== keyed);
+  const inOrder = (row: WipTask) =>
+    sure.every(([taskId, pair]) => (pair.archive.id < keyed.id ? row.id > Number(taskId) : row.id < Number(taskId)));
+  const pairedWithKeyed = (row: WipTask) => written.get(String(row.id))?.archive === keyed;
   const writers = rows
     .filter((row) => covers(row, keyed))
-    .filter((row) => {
-      const pair = written.get(String(row.id));
-      return !(pair?.sure && pair.archive !== keyed);
-    })
+    .filter((row) => row.added === undefined || row.added === 0 || row.added >= sinceS)
+    .filter((row) => !sure.some(([taskId]) => taskId === String(row.id)))
     .sort(
       (a, b) =>
-        Number(written.get(String(b.id))?.archive === keyed) - Number(written.get(String(a.id))?.archive === keyed) ||
+        Number(inOrder(b)) - Number(inOrder(a)) ||
+        Number(pairedWithKeyed(b)) - Number(pairedWithKeyed(a)) ||
         a.id - b.id,
     );
+  const partner = writers.find((row) => written.get(String(row.id))?.sure && pairedWithKeyed(row));
+  if (partner) {
+    await claims.claim('sitefactory', String(partner.id), key);
+    return partner;
+  }
   for (const writer of writers) {
     if (await claims.claim('sitefactory', String(writer.id), key)) return writer;
   }
-  return writers[0];
+  return undefined;
 }
 
 /** An archive paired with the task that (most likely) wrote it; `sure` when nothing else could be paired. */

@@ -9,6 +9,8 @@
  *   `reconcile()` returns null and one retry executes once;
  * - two starts in flight on one site are each matched to their own task, exact and heuristic;
  * - a heuristic match never takes a task begun before the intent, nor another client's backup;
+ * - archive tasks of one site begun in one second (manual clock) are told apart: a task that succeeded is never
+ *   adopted without the key, and a keyed archive's writer is found even when it was queued at the pool's read;
  * - `toJSON()` → `resume()` in a second process finishes the wait.
  */
 import { spawn } from 'node:child_process';
@@ -25,13 +27,19 @@ import {
   type OmnihostError,
   type ReconciledOperation,
   START_KINDS,
+  type StartIntent,
   type StartKind,
   type Task,
+  withIdempotencyKey,
 } from '@omnihost/core';
-import type { ScriptedFault } from '@omnihost/core/testing';
+import { manualClock, type ScriptedFault } from '@omnihost/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSiteFactoryProvider, type SiteFactoryProvider, siteFactoryCapabilities } from '../../src/index.js';
-import type { SiteFactoryExchange } from '../../src/testing/index.js';
+import {
+  type SiteFactoryExchange,
+  type SiteFactorySimulator,
+  startSiteFactorySimulator,
+} from '../../src/testing/index.js';
 import { checkTrafficAgainstSpec, type Recorded, startRecorded } from '../support/harness.js';
 
 const traffic: SiteFactoryExchange[] = [];
@@ -76,6 +84,12 @@ const DROPPED_BEFORE: { name: string; fault: Omit<ScriptedFault, 'match'> }[] = 
 describe('sitefactory: a start whose answer was lost is found again, never repeated (issue 15)', () => {
   let env: Recorded;
   let provider: SiteFactoryProvider;
+  /**
+   * The same factory with the default timeout, for the calls whose answer is not meant to be lost (setup, and
+   * the retries after a `null`): on a loaded machine an answer may take longer than {@link TIMEOUT_MS}, and a
+   * start is never re-sent.
+   */
+  let steady: SiteFactoryProvider;
   let prodSite: string;
   let otherProdSite: string;
   let thirdProdSite: string;
@@ -84,21 +98,32 @@ describe('sitefactory: a start whose answer was lost is found again, never repea
   let deadUrl: string;
   let counter = 0;
 
+  /** While set, the factory's clock stands still there (its work pool does not move on). */
+  let heldAt: number | undefined;
   beforeAll(async () => {
-    env = await startRecorded({ taskDurationMs: 40, seed: 31, faults: { rate: 0, slowMs: SLOW_MS } }, traffic);
+    env = await startRecorded(
+      {
+        taskDurationMs: 40,
+        seed: 31,
+        faults: { rate: 0, slowMs: SLOW_MS },
+        clock: { now: () => heldAt ?? Date.now() },
+      },
+      traffic,
+    );
     provider = createSiteFactoryProvider({
       ...env.sim.config,
       rateLimit: false,
       retry: { minDelayMs: 10 },
       timeoutMs: TIMEOUT_MS,
     });
+    steady = createSiteFactoryProvider({ ...env.sim.config, rateLimit: false, retry: { minDelayMs: 10 } });
     const sites = await collect(provider.sites.list(), { limit: 100 });
     const prod = sites.filter((site) => site.environment === 'prod');
     prodSite = (prod[0] as { id: string }).id;
     otherProdSite = (prod[1] as { id: string }).id;
     thirdProdSite = (prod[2] as { id: string }).id;
     stagingSite = (sites.find((site) => site.environment === 'staging') as { id: string }).id;
-    restorable = await (await provider.backups.create(prodSite, { label: 'restorable' })).wait(quick);
+    restorable = await (await steady.backups.create(prodSite, { label: 'restorable' })).wait(quick);
     deadUrl = await closedPortUrl();
   });
   afterAll(() => env?.sim.close());
@@ -125,7 +150,7 @@ describe('sitefactory: a start whose answer was lost is found again, never repea
   let deleteTarget = '';
   async function prepare(kind: StartKind) {
     if (kind === 'backups.delete') {
-      deleteTarget = (await (await provider.backups.create(prodSite, { label: 'to delete' })).wait(quick)).id;
+      deleteTarget = (await (await steady.backups.create(prodSite, { label: 'to delete' })).wait(quick)).id;
     }
   }
 
@@ -196,7 +221,7 @@ describe('sitefactory: a start whose answer was lost is found again, never repea
           expect(error.outcome).toBe('unknown');
           expect(await error.reconcile()).toBeNull();
           expect(executions(kind)).toBe(before);
-          const retried = await start(kind, key);
+          const retried = await start(kind, key, steady);
           await retried.wait(quick);
           expect(executions(kind) - before).toBe(1);
         });
@@ -220,7 +245,7 @@ describe('sitefactory: a start whose answer was lost is found again, never repea
         expect(error.intent?.key).toBe(key);
         expect(await error.reconcile()).toBeNull();
         expect(traffic.length).toBe(mark);
-        await (await start(kind, key)).wait(quick);
+        await (await start(kind, key, steady)).wait(quick);
         expect(executions(kind) - before).toBe(1);
       });
     });
@@ -344,22 +369,32 @@ describe('sitefactory: a start whose answer was lost is found again, never repea
       const match = START_REQUEST['deploys.deploy'];
       const before = executions('deploys.deploy');
       const mark = traffic.length;
-      env.sim.server.inject({ kind: 'slow', count: 1, match });
-      const firstCall = start('deploys.deploy', keys[0]).catch((caught: unknown) => caught);
-      await until(() => startedTaskIds('deploys.deploy', mark).length === 1, 'the first update has started');
-      // The second deploy reaches the factory while the first update runs: refused, and its answer is lost too.
-      env.sim.server.inject({ kind: 'server-error-after', status: 502, count: 1, match });
-      const errors = (await Promise.all([
-        firstCall,
-        start('deploys.deploy', keys[1]).catch((caught: unknown) => caught),
-      ])) as OmnihostError[];
-      expect(errors.map((error) => error.outcome)).toEqual(['unknown', 'unknown']);
+      // The factory's clock stands still from early in a second until both reconciles are done, so the first
+      // update (40 ms) is still running when the second deploy arrives, however loaded the machine is.
+      while (Date.now() % 1000 > 500) await new Promise((done) => setTimeout(done, 20));
+      heldAt = Date.now();
+      let first: ReconciledOperation | null;
+      try {
+        env.sim.server.inject({ kind: 'slow', count: 1, match });
+        const firstCall = start('deploys.deploy', keys[0]).catch((caught: unknown) => caught);
+        await until(() => startedTaskIds('deploys.deploy', mark).length === 1, 'the first update has started');
+        // The second deploy reaches the factory while the first update runs: refused, and its answer is lost too.
+        env.sim.server.inject({ kind: 'server-error-after', status: 502, count: 1, match });
+        const errors = (await Promise.all([
+          firstCall,
+          start('deploys.deploy', keys[1]).catch((caught: unknown) => caught),
+        ])) as OmnihostError[];
+        expect(errors.map((error) => error.outcome)).toEqual(['unknown', 'unknown']);
+        expect(startedTaskIds('deploys.deploy', mark), 'the second deploy was refused').toHaveLength(1);
+        first = await (errors[0] as OmnihostError).reconcile();
+        expect(first?.task.id).toBe(startedTaskIds('deploys.deploy', mark)[0]);
+        expect(await (errors[1] as OmnihostError).reconcile()).toBeNull();
+      } finally {
+        heldAt = undefined;
+      }
       const [update] = startedTaskIds('deploys.deploy', mark);
-      const first = await (errors[0] as OmnihostError).reconcile();
-      expect(first?.task.id).toBe(update);
-      expect(await (errors[1] as OmnihostError).reconcile()).toBeNull();
       expect(((await (first as ReconciledOperation).wait(quick)) as Deployment).id).toBe(update);
-      await (await start('deploys.deploy', keys[1])).wait(quick);
+      await (await start('deploys.deploy', keys[1], steady)).wait(quick);
       expect(executions('deploys.deploy') - before).toBe(2);
     });
   });
@@ -517,9 +552,9 @@ describe('sitefactory: a start whose answer was lost is found again, never repea
     const found = (await lost.reconcile()) as ReconciledOperation;
     const operations = [
       found,
-      await provider.backups.create(prodSite, { label: 'resumed elsewhere' }),
-      await provider.backups.restore(prodSite, restorable.id),
-      await provider.deploys.deploy(stagingSite, { ref: 'tags/2.16.0' }),
+      await steady.backups.create(prodSite, { label: 'resumed elsewhere' }),
+      await steady.backups.restore(prodSite, restorable.id),
+      await steady.deploys.deploy(stagingSite, { ref: 'tags/2.16.0' }),
     ];
     const jsons = operations.map((operation) => JSON.parse(JSON.stringify(operation.toJSON())));
     const child = await runChild(JSON.stringify(jsons), JSON.stringify({ ...env.sim.config }));
@@ -548,6 +583,147 @@ describe('sitefactory: a start whose answer was lost is found again, never repea
     );
     expect(resumed[0]?.label).toBe(`lost ${lostKey}`);
     expect(resumed[1]?.label).toBe('resumed elsewhere');
+  });
+});
+
+/**
+ * Several archive tasks of one site in one factory second, built on purpose on a manual clock (the situation a
+ * fast factory, or tests in a row, make by chance): whole-second times cannot tell these tasks apart.
+ */
+describe('sitefactory: archive tasks of one site in the same second (manual clock)', () => {
+  const clock = manualClock(Math.ceil(Date.now() / 1000) * 1000 + 100);
+  const exchanges: SiteFactoryExchange[] = [];
+  /** Runs after each exchange the simulator answered (before the answer is sent). */
+  let afterExchange: ((exchange: SiteFactoryExchange) => void) | undefined;
+  let sim: SiteFactorySimulator;
+  let on: SiteFactoryProvider;
+  let site: string;
+
+  beforeAll(async () => {
+    sim = await startSiteFactorySimulator({
+      rateLimit: false,
+      taskDurationMs: 40,
+      seed: 79,
+      clock,
+      onExchange: (exchange) => {
+        exchanges.push(exchange);
+        afterExchange?.(exchange);
+      },
+    });
+    // Answers are lost by resets here: the default timeout keeps a loaded machine from losing others.
+    on = createSiteFactoryProvider({ ...sim.config, rateLimit: false, retry: { minDelayMs: 10 } });
+    const [prod] = await collect(on.sites.list({ environment: 'prod' }), { limit: 1 });
+    site = (prod as { id: string }).id;
+  });
+  afterAll(() => sim?.close());
+
+  /**
+   * Moves the factory's clock to 100 ms into a second of its own, never backwards, close to this process's
+   * time (so the `Date` header shows no skew worth correcting).
+   */
+  function freshSecond(): number {
+    const second = Math.max(Math.ceil(Date.now() / 1000), Math.floor(clock.now() / 1000) + 1);
+    clock.set(second * 1000 + 100);
+    return second;
+  }
+
+  const archiveTaskIds = (mark: number) =>
+    exchanges
+      .slice(mark)
+      .filter((exchange) => START_REQUEST['backups.create'](exchange) && exchange.status === 200)
+      .map((exchange) => String((exchange.json as { task_id: number }).task_id));
+
+  /**
+   * A `backups.create` whose connection is reset after the factory took it. Its intent is returned dated on
+   * the factory's clock: this process's clock and the manual one are apart by up to a second, which the
+   * `Date` header cannot tell, and the test is about tasks within one second.
+   */
+  async function lostCreate(key: string, label: string) {
+    const mark = exchanges.length;
+    const at = clock.now();
+    sim.server.inject({ kind: 'reset-after', count: 1, match: START_REQUEST['backups.create'] });
+    const error = (await on.backups
+      .create(site, { label, idempotencyKey: key })
+      .catch((caught: unknown) => caught)) as OmnihostError;
+    expect(error.outcome).toBe('unknown');
+    const [taskId] = archiveTaskIds(mark);
+    return { intent: { ...(error.intent as StartIntent), startedAt: new Date(at).toISOString() }, taskId };
+  }
+
+  /** Advances the factory's clock by `ms` right after the reconcile's first read of the work pool. */
+  function raceAfterPoolRead(ms: number): () => boolean {
+    let raced = false;
+    afterExchange = (exchange) => {
+      if (!raced && exchange.method === 'GET' && exchange.path === '/api/v1/tasks') {
+        raced = true;
+        clock.advance(ms);
+      }
+    };
+    return () => {
+      afterExchange = undefined;
+      return raced;
+    };
+  }
+
+  it('no archive carries the key: a task that succeeded in the intent second is never adopted, a queued one is', async () => {
+    freshSecond();
+    // Another process's two backups (their keys in the labels, no claim in this process), ended within the
+    // second: each task's run covers both archives, so neither pairing is sure.
+    const others = await Promise.all(
+      ['elsewhere-1', 'elsewhere-2'].map((key) =>
+        on.raw.call('post_Sites_backupSite', {
+          path: { site_id: Number(site) },
+          body: { label: withIdempotencyKey('other process', key) },
+        }),
+      ),
+    );
+    clock.advance(50);
+    for (const { task_id } of others) expect((await on.tasks.get(String(task_id))).state).toBe('succeeded');
+    // A start dropped before the handler: nothing of it is in the factory.
+    const dropped = {
+      ...newIntent('sitefactory', 'backups.create', { siteId: site }),
+      startedAt: new Date(clock.now()).toISOString(),
+    };
+    expect(await on.operations.reconcile(dropped)).toBeNull();
+    // A start that ran, still queued (no archive yet), in the same second: its task, not a finished one.
+    const { intent, taskId } = await lostCreate('same-second-queued', 'queued');
+    expect((await on.operations.reconcile(intent))?.task.id).toBe(taskId);
+  });
+
+  it('the keyed archive is listed while its task was queued at the pool read: that task, never an earlier held one', async () => {
+    freshSecond();
+    // An earlier start in the same second succeeds and holds its task.
+    const first = await on.backups.create(site, { label: 'first', idempotencyKey: 'same-second-first' });
+    clock.advance(50);
+    expect((await on.tasks.get(first.task.id)).state).toBe('succeeded');
+    const { intent, taskId } = await lostCreate('same-second-second', 'second');
+    // The reconcile reads the pool (the task queued), then the factory starts it and writes the keyed archive
+    // before the archive list is read.
+    const raced = raceAfterPoolRead(10);
+    const found = await on.operations.reconcile(intent);
+    expect(raced()).toBe(true);
+    expect(found?.task.id).toBe(taskId);
+    clock.advance(100);
+    expect(((await (found as ReconciledOperation).wait(quick)) as Backup).label).toBe('second');
+  });
+
+  it('the keyed archive is listed while its task was queued: never a free task added before the intent', async () => {
+    const second = freshSecond();
+    // Another client's backup, added in the second before the intent, still running across the intent's second.
+    clock.set(second * 1000 - 10);
+    const { task_id: older } = await on.raw.call('post_Sites_backupSite', {
+      path: { site_id: Number(site) },
+      body: { label: 'taken by hand' },
+    });
+    clock.set(second * 1000 + 5);
+    expect((await on.tasks.get(String(older))).state).toBe('running');
+    const { intent, taskId } = await lostCreate('after-the-older', 'after');
+    const raced = raceAfterPoolRead(10);
+    const found = await on.operations.reconcile(intent);
+    expect(raced()).toBe(true);
+    expect(found?.task.id).toBe(taskId);
+    clock.advance(100);
+    expect(((await (found as ReconciledOperation).wait(quick)) as Backup).label).toBe('after');
   });
 });
 
