@@ -14,8 +14,16 @@ import { fromUnixSeconds } from './unix-time.js';
  * @public
  */
 export function toSite(row: SiteRow | SiteDetail, evidence: StageName | StageEvidence | undefined): Site {
+  return toSiteOfStage(row, siteStage(domainsOf(row), evidence, row.site));
+}
+
+/**
+ * {@link toSite} with the stage already told (`undefined`: it cannot be), so that a page of sites reads each
+ * row's domains once (`sites.list` tells the stages first, to know whether it needs the factory's templates).
+ * @internal
+ */
+export function toSiteOfStage(row: SiteRow | SiteDetail, stage: StageName | undefined): Site {
   const domains = domainsOf(row);
-  const stage = siteStage(domains, evidence, row.site);
   const domain = domains[0];
   return {
     vendor: 'sitefactory',

@@ -64,6 +64,10 @@ export function factoryStageFromUrl(baseUrl: string): StageName | undefined {
   return label ? stageOfFactoryLabel(label) : undefined;
 }
 
+/** Stage labels already read (`01live` → prod `live`), bounded: labels are few, domains are many. */
+const LABEL_STAGES = new Map<string, StageName | undefined>();
+const MAX_LABEL_STAGES = 256;
+
 /**
  * The stage a site's standard domain names. A site's factory-standard domain follows the factory's host:
  * `<site>.<factory>.acsitefactory.com` in production, `<site>.<env>-<factory>.acsitefactory.com` in the
@@ -74,8 +78,14 @@ export function factoryStageFromUrl(baseUrl: string): StageName | undefined {
  */
 export function stageFromSiteDomain(domain: string | undefined): StageName | undefined {
   if (!domain) return undefined;
-  const label = /^[a-z0-9-]+\.([a-z0-9-]+)\.acsitefactory\.com$/i.exec(domain.trim())?.[1];
-  return label ? stageOfFactoryLabel(label.toLowerCase()) : undefined;
+  const label = /^[a-z0-9-]+\.([a-z0-9-]+)\.acsitefactory\.com$/i.exec(domain.trim())?.[1]?.toLowerCase();
+  if (!label) return undefined;
+  // A factory has a handful of stage labels and a page repeats them on every row: read each label once.
+  if (LABEL_STAGES.has(label)) return LABEL_STAGES.get(label);
+  if (LABEL_STAGES.size >= MAX_LABEL_STAGES) LABEL_STAGES.clear();
+  const named = stageOfFactoryLabel(label);
+  LABEL_STAGES.set(label, named);
+  return named;
 }
 
 function escapeRegExp(text: string): string {

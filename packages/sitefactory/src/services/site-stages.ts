@@ -2,7 +2,7 @@ import { isOmnihostError, type Site } from '@omnihost/core';
 import { z } from 'zod';
 import { str } from '../client/coerce.js';
 import { requestOperation } from '../client/request-operation.js';
-import { domainsOf, toSite } from '../mapping/to-site.js';
+import { domainsOf, toSiteOfStage } from '../mapping/to-site.js';
 import { type StandardDomainTemplates, siteStage } from '../rules/environments.js';
 import type { SiteDetail, SiteRow } from '../schemas/site.js';
 import type { ServiceContext } from './context.js';
@@ -66,9 +66,15 @@ export function createSiteStages(context: ServiceContext): SiteStages {
   return {
     async toSites(rows, signal) {
       const evidence = { factory: context.factory };
-      const untold = rows.some((row) => siteStage(domainsOf(row), evidence, row.site) === undefined);
-      const withTemplates = untold ? { ...evidence, templates: await known(signal) } : evidence;
-      return rows.map((row) => toSite(row, withTemplates));
+      // Each row's stage is told once; only the rows nothing else tells are read again with the templates.
+      const told = rows.map((row) => siteStage(domainsOf(row), evidence, row.site));
+      if (told.includes(undefined)) {
+        const withTemplates = { ...evidence, templates: await known(signal) };
+        rows.forEach((row, index) => {
+          told[index] ??= siteStage(domainsOf(row), withTemplates, row.site);
+        });
+      }
+      return rows.map((row, index) => toSiteOfStage(row, told[index]));
     },
   };
 }
