@@ -10,6 +10,9 @@ import {
   type PagedIterable,
   paginate,
   type RestoreBackupOptions,
+  type StartContext,
+  type StartIntent,
+  type StartResult,
   startOperation,
   UnsupportedOperationError,
   withIdempotencyKey,
@@ -77,6 +80,37 @@ export function createBackupService(context: ServiceContext): BackupService {
       });
     }
     return { serverId, backup };
+  }
+
+  /**
+   * A restore or a delete of a server's backup, once sent: the panel's one transaction for it (by action and
+   * parent backup, above the mark read before sending) becomes the operation. The two starts differ only in
+   * the call and the transaction's action.
+   */
+  async function startOnBackup<K extends 'backups.restore' | 'backups.delete', R>(
+    intent: StartIntent & { kind: K },
+    marks: Record<string, number>,
+    started: StartContext,
+    { serverId, backup }: { serverId: number; backup: OnAppBackup },
+    action: string,
+    signal: AbortSignal | undefined,
+    send: () => Promise<R>,
+  ): Promise<Operation<StartResult<K>>> {
+    marks.serverId = serverId;
+    const { transaction } = await runAndFindTransaction(
+      client,
+      serverId,
+      accepting(started, send),
+      () => ({ actions: [action], parent: { type: 'Backup', id: backup.id } }),
+      { ...findOptions(signal), onMark: (mark) => (marks.transactionId = mark) },
+    );
+    const taskId = String(transaction.id);
+    await claimStarted(context, intent, taskId);
+    return startedOperation(
+      context,
+      operationJson(intent, taskId, { serverId, backupId: backup.id }),
+      toTask(transaction, rawOf(transaction)),
+    );
   }
 
   /** Which kind of backup a server takes, from the panel (and remembered for the next time). */
@@ -188,22 +222,11 @@ export function createBackupService(context: ServiceContext): BackupService {
               'a backup restores onto the server it was taken from',
             );
           }
-          const { serverId, backup } = await findBackup(siteId, backupId, signal, 'backups.restore');
-          marks.serverId = serverId;
+          const found = await findBackup(siteId, backupId, signal, 'backups.restore');
+          const { backup } = found;
           const action = backup.target_type === 'VirtualMachine' ? 'restore_incremental_backup' : 'restore_backup';
-          const { transaction } = await runAndFindTransaction(
-            client,
-            serverId,
-            accepting(started, () => client.backups.restore(backup.id, { signal })),
-            () => ({ actions: [action], parent: { type: 'Backup', id: backup.id } }),
-            { ...findOptions(signal), onMark: (mark) => (marks.transactionId = mark) },
-          );
-          const taskId = String(transaction.id);
-          await claimStarted(context, intent, taskId);
-          return startedOperation(
-            context,
-            operationJson(intent, taskId, { serverId, backupId: backup.id }),
-            toTask(transaction, rawOf(transaction)),
+          return startOnBackup(intent, marks, started, found, action, signal, () =>
+            client.backups.restore(backup.id, { signal }),
           );
         },
         () => reconcileIntent(context, intent),
@@ -217,21 +240,9 @@ export function createBackupService(context: ServiceContext): BackupService {
       return startOperation(
         intent,
         async (started) => {
-          const { serverId, backup } = await findBackup(siteId, backupId, signal, 'backups.delete');
-          marks.serverId = serverId;
-          const { transaction } = await runAndFindTransaction(
-            client,
-            serverId,
-            accepting(started, () => client.backups.delete(backup.id, { signal })),
-            () => ({ actions: ['destroy_backup'], parent: { type: 'Backup', id: backup.id } }),
-            { ...findOptions(signal), onMark: (mark) => (marks.transactionId = mark) },
-          );
-          const taskId = String(transaction.id);
-          await claimStarted(context, intent, taskId);
-          return startedOperation(
-            context,
-            operationJson(intent, taskId, { serverId, backupId: backup.id }),
-            toTask(transaction, rawOf(transaction)),
+          const found = await findBackup(siteId, backupId, signal, 'backups.delete');
+          return startOnBackup(intent, marks, started, found, 'destroy_backup', signal, () =>
+            client.backups.delete(found.backup.id, { signal }),
           );
         },
         () => reconcileIntent(context, intent),
