@@ -3,7 +3,7 @@
  * the wait, and resolves to the same result as the first process's own wait: the same new backup, the same
  * deployment, the same finished task. Both an operation a start returned and one a reconcile found.
  */
-import { spawn } from 'node:child_process';
+
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -16,6 +16,7 @@ import {
   type Task,
 } from '@omnihost/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTsxChild } from '../../../../test/support/tsx-child.js';
 import { type AcquiaProvider, createAcquiaProvider } from '../../src/index.js';
 import { type AcquiaSimulator, startAcquiaSimulator } from '../../src/testing/index.js';
 
@@ -24,28 +25,12 @@ const CHILD = join(root, 'packages/acquia/test/services/fixtures/resume-operatio
 const fast = { timeoutMs: 20_000, minIntervalMs: 30, maxIntervalMs: 150 };
 
 /** Runs the second process on `json`; resolves with what it printed. */
-function resumeInChild(sim: AcquiaSimulator, json: OperationJSON): Promise<{ taskId: string; result: unknown }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CHILD], {
-      cwd: root,
-      env: { ...process.env, OMNIHOST_RESUME: JSON.stringify({ config: sim.config, operation: json }) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => {
-      stdout += text;
-    });
-    child.stderr.setEncoding('utf8').on('data', (text: string) => {
-      stderr += text;
-    });
-    const killer = setTimeout(() => child.kill('SIGKILL'), 45_000);
-    child.on('exit', (code) => {
-      clearTimeout(killer);
-      if (code === 0) done(JSON.parse(stdout.trim()) as { taskId: string; result: unknown });
-      else fail(new Error(`the resuming process exited ${code}: ${stderr.slice(0, 2000)}`));
-    });
+async function resumeInChild(sim: AcquiaSimulator, json: OperationJSON): Promise<{ taskId: string; result: unknown }> {
+  const { code, stdout, stderr } = await runTsxChild(CHILD, {
+    env: { OMNIHOST_RESUME: JSON.stringify({ config: sim.config, operation: json }) },
   });
+  if (code !== 0) throw new Error(`the resuming process exited ${code}: ${stderr.slice(0, 2000)}`);
+  return JSON.parse(stdout.trim()) as { taskId: string; result: unknown };
 }
 
 describe('acquia: an operation resumed in another process finishes with the same result', () => {

@@ -4,7 +4,7 @@
  * `operations.reconcile` matches exactly, by key; operations serialise and resume in another process. Backups
  * have no start call on Cloud 66: their start kinds are `none`.
  */
-import { spawn } from 'node:child_process';
+
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -20,6 +20,7 @@ import {
 } from '@omnihost/core';
 import type { FaultKind } from '@omnihost/core/testing';
 import { describe, expect, it } from 'vitest';
+import { runTsxChild } from '../../../../test/support/tsx-child.js';
 import { type Cloud66Provider, cloud66Capabilities, createCloud66Provider } from '../../src/index.js';
 import { splitUserReference } from '../../src/services/deploy-messages.js';
 import { type Cloud66Simulator, startCloud66Simulator } from '../../src/testing/index.js';
@@ -463,26 +464,6 @@ describe('backups: Cloud 66 has no start call for them', () => {
 });
 
 /** Runs the resume script in a child node process; resolves with what it printed. */
-function runChild(json: string, config: string): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CHILD, json], {
-      cwd: root,
-      env: { ...process.env, C66_RESUME_CONFIG: config },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => {
-      stdout += text;
-    });
-    child.stderr.setEncoding('utf8').on('data', (text: string) => {
-      stderr += text;
-    });
-    const killer = setTimeout(() => child.kill('SIGKILL'), 45_000);
-    child.on('error', fail);
-    child.on('exit', () => {
-      clearTimeout(killer);
-      done({ stdout, stderr });
-    });
-  });
+function runChild(json: string, config: string) {
+  return runTsxChild(CHILD, { args: [json], env: { C66_RESUME_CONFIG: config } });
 }

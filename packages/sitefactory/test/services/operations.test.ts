@@ -13,7 +13,7 @@
  *   adopted without the key, and a keyed archive's writer is found even when it was queued at the pool's read;
  * - `toJSON()` → `resume()` in a second process finishes the wait.
  */
-import { spawn } from 'node:child_process';
+
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,7 @@ import {
 } from '@omnihost/core';
 import { manualClock, type ScriptedFault } from '@omnihost/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTsxChild } from '../../../../test/support/tsx-child.js';
 import { createSiteFactoryProvider, type SiteFactoryProvider, siteFactoryCapabilities } from '../../src/index.js';
 import {
   type SiteFactoryExchange,
@@ -738,26 +739,7 @@ async function closedPortUrl(): Promise<string> {
 
 /** Runs the resume child (test/support/resume-child.ts) in its own node process. */
 function runChild(operations: string, config: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CHILD, operations], {
-      cwd: root,
-      env: { ...process.env, SITEFACTORY_RESUME_CONFIG: config },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => {
-      stdout += text;
-    });
-    child.stderr.setEncoding('utf8').on('data', (text: string) => {
-      stderr += text;
-    });
-    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(killer);
-      done({ code, stdout, stderr });
-    });
-  });
+  return runTsxChild(CHILD, { args: [operations], env: { SITEFACTORY_RESUME_CONFIG: config }, timeoutMs: 60_000 });
 }
 
 checkTrafficAgainstSpec('operations', () => traffic);
