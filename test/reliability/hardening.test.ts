@@ -51,7 +51,7 @@ describe('timeouts bound the whole call', () => {
     const elapsed = Date.now() - started;
     expect(error).toBeInstanceOf(TimeoutError);
     // Before the fix, the call lasted as long as the server dripped (here: until the test gave up).
-    expect(elapsed).toBeLessThan(2_500);
+    expect(elapsed).toBeLessThan(5_000); // slack for timer lag on a loaded 2-core CI machine (419 ms seen)
   });
 
   it('acquia: the OAuth token endpoint is bounded the same way', async () => {
@@ -64,7 +64,7 @@ describe('timeouts bound the whole call', () => {
     const started = Date.now();
     const error = await collect(provider.sites.list(), { limit: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(Date.now() - started).toBeLessThan(2_500);
+    expect(Date.now() - started).toBeLessThan(5_000);
     server.answerToken(undefined);
   });
 
@@ -110,7 +110,7 @@ describe.each(HARNESSES)('$vendor: against its simulator', (harness) => {
     expect((error as TimeoutError).phase).toBe('wait');
     // Before the fix, the wait sat in the transport's retries of one poll (4 s each) for 16–34 s.
     expect(elapsed).toBeGreaterThanOrEqual(1_400);
-    expect(elapsed).toBeLessThan(2_500);
+    expect(elapsed).toBeLessThan(5_000); // slack for timer lag on a loaded 2-core CI machine (419 ms seen)
   });
 
   it(`${harness.vendor}: a POST answered 503 with Retry-After (a maintenance page) is not sent again; its outcome is unknown`, async () => {

@@ -62,8 +62,8 @@ describe('a process whose only work was aborted exits by itself', () => {
       expect(run.stderr).toBe('');
       expect(Number.isNaN(run.abortedAt)).toBe(false);
       expect(run.exitedAt, 'the process was still running 15 s later').toBeDefined();
-      // Exiting is immediate once the call has settled; allow for a loaded machine.
-      expect((run.exitedAt as number) - run.abortedAt).toBeLessThan(2_000);
+      // Exiting is immediate once the call has settled; allow for a loaded machine (against the 15 s cap).
+      expect((run.exitedAt as number) - run.abortedAt).toBeLessThan(5_000);
     },
     30_000,
   );

@@ -43,7 +43,7 @@ describe('intents', () => {
   it('carry a generated key and the time the call began, and read back through their schema', () => {
     const intent = newIntent('onapp', 'backups.restore', { siteId: '1', backupId: '7', targetSiteId: undefined });
     expect(intent.key).toMatch(/^[0-9a-f-]{36}$/);
-    expect(Date.now() - Date.parse(intent.startedAt)).toBeLessThan(1_000);
+    expect(Date.now() - Date.parse(intent.startedAt)).toBeLessThan(10_000); // "now", not some other time
     expect('targetSiteId' in intent).toBe(false);
     expect(startIntentSchema.parse(JSON.parse(JSON.stringify(intent)))).toEqual(intent);
   });

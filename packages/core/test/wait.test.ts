@@ -274,9 +274,10 @@ describe('the deadline and polls in flight', () => {
 
   it('a wait ends at its deadline even while a poll is in flight (issue 12)', async () => {
     const started = Date.now();
-    const error = await waitForTask(slowPoll(2_000), { timeoutMs: 150 }).catch((e: unknown) => e);
+    const error = await waitForTask(slowPoll(30_000), { timeoutMs: 150 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(Date.now() - started).toBeLessThan(1_500);
+    // Against the 30 s the poll in flight takes; the slack is for timer lag on a loaded CI machine.
+    expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it('a search that lets polls finish still makes the look that was queued (OnApp transaction finder)', async () => {
