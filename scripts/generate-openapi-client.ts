@@ -309,12 +309,26 @@ function schemaConst(name: string): string {
   return `s_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
 }
 
+/**
+ * How a `$ref` reads in the generated source: `s_Name()`, the component's one memoised schema, so that a
+ * response schema is one tree of shared objects that core's `safeParseFast` can compile once and derive a
+ * strict twin of; `z.lazy(s_Name)` only where the component reaches itself again (a lazy schema is opaque to
+ * both, which made every raw Site Factory call parse on zod's slow path).
+ */
+interface RefStyle {
+  /** Components whose schema reaches itself through `$ref`s. */
+  readonly cyclic: ReadonlySet<string>;
+}
+
 /** zod source for one schema node, on the vendor's tolerant helpers (`num`, `str`, `bool`, `opt`, `dict`). */
-function zodSource(node: SchemaNode | undefined, depth = 0): string {
+function zodSource(node: SchemaNode | undefined, refs: RefStyle, depth = 0): string {
   if (!node) return 'z.unknown()';
-  if (node.$ref) return `z.lazy(${schemaConst(refName(node.$ref))})`;
+  if (node.$ref) {
+    const name = refName(node.$ref);
+    return refs.cyclic.has(name) ? `z.lazy(${schemaConst(name)})` : `${schemaConst(name)}()`;
+  }
   const variants = node.oneOf ?? node.anyOf;
-  if (variants) return `z.union([${variants.map((variant) => zodSource(variant, depth + 1)).join(', ')}])`;
+  if (variants) return `z.union([${variants.map((variant) => zodSource(variant, refs, depth + 1)).join(', ')}])`;
   if (node.allOf) throw new Error('allOf is not used by this spec; extend the generator before relying on it');
   switch (node.type) {
     case 'integer':
@@ -325,14 +339,15 @@ function zodSource(node: SchemaNode | undefined, depth = 0): string {
     case 'boolean':
       return 'bool';
     case 'array':
-      return `z.array(${zodSource(node.items, depth + 1)})`;
+      return `z.array(${zodSource(node.items, refs, depth + 1)})`;
     default:
-      return objectSource(node, depth);
+      return objectSource(node, refs, depth);
   }
 }
 
-function objectSource(node: SchemaNode, depth: number): string {
-  const extra = typeof node.additionalProperties === 'object' ? zodSource(node.additionalProperties, depth + 1) : '';
+function objectSource(node: SchemaNode, refs: RefStyle, depth: number): string {
+  const extra =
+    typeof node.additionalProperties === 'object' ? zodSource(node.additionalProperties, refs, depth + 1) : '';
   const entries = Object.entries(node.properties ?? {});
   if (entries.length === 0) {
     return extra ? `dict(${extra})` : node.type === 'object' ? 'z.looseObject({})' : 'z.unknown()';
@@ -340,11 +355,43 @@ function objectSource(node: SchemaNode, depth: number): string {
   const required = new Set(node.required ?? []);
   const indent = '  '.repeat(depth + 1);
   const fields = entries.map(([name, child]) => {
-    const inner = zodSource(child, depth + 1);
+    const inner = zodSource(child, refs, depth + 1);
     return `${indent}${JSON.stringify(name)}: ${required.has(name) ? inner : `opt(${inner})`},`;
   });
   const shape = `z.looseObject({\n${fields.join('\n')}\n${'  '.repeat(depth)}})`;
   return extra ? `${shape}.catchall(${extra})` : shape;
+}
+
+/** The components named by `$ref` anywhere under `node`. */
+function refsUnder(node: SchemaNode | undefined, into = new Set<string>()): Set<string> {
+  if (!node) return into;
+  if (node.$ref) into.add(refName(node.$ref));
+  for (const variant of [...(node.oneOf ?? []), ...(node.anyOf ?? []), ...(node.allOf ?? [])]) refsUnder(variant, into);
+  refsUnder(node.items, into);
+  if (typeof node.additionalProperties === 'object') refsUnder(node.additionalProperties, into);
+  for (const child of Object.values(node.properties ?? {})) refsUnder(child, into);
+  return into;
+}
+
+/** Components that reach themselves through `$ref`s (directly or through others). */
+function cyclicComponents(schemas: Record<string, SchemaNode>): Set<string> {
+  const edges = new Map(Object.entries(schemas).map(([name, node]) => [name, refsUnder(node)]));
+  const cyclic = new Set<string>();
+  for (const start of edges.keys()) {
+    const stack = [...(edges.get(start) ?? [])];
+    const seen = new Set<string>();
+    while (stack.length > 0) {
+      const next = stack.pop() as string;
+      if (next === start) {
+        cyclic.add(start);
+        break;
+      }
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...(edges.get(next) ?? []));
+    }
+  }
+  return cyclic;
 }
 
 function schemasSource(
@@ -353,16 +400,18 @@ function schemasSource(
   spec: StructuralSpec,
   rows: readonly OperationRowSource[],
 ): string {
+  const refs: RefStyle = { cyclic: cyclicComponents(spec.components.schemas ?? {}) };
   const components = Object.entries(spec.components.schemas ?? {}).map(
-    ([name, node]) => `const ${schemaConst(name)} = memo(() => ${zodSource(node)});`,
+    ([name, node]) => `const ${schemaConst(name)} = memo(() => ${zodSource(node, refs)});`,
   );
-  const responses = rows.map((row) => `  ${row.operationId}: () => ${zodSource(row.responseSchema, 0)},`);
+  // Memoised: every call of an operation validates with the same schema object (core compiles it once).
+  const responses = rows.map((row) => `  ${row.operationId}: memo(() => ${zodSource(row.responseSchema, refs, 0)}),`);
   const items = rows
     .filter((row) => row.listKey !== null)
     .map((row) => {
       const resolved = resolveSchema(spec, row.responseSchema);
       const arrayNode = row.listKey === '' ? resolved : resolveSchema(spec, resolved?.properties?.[row.listKey ?? '']);
-      return `  ${row.operationId}: () => ${zodSource(arrayNode?.items, 0)},`;
+      return `  ${row.operationId}: memo(() => ${zodSource(arrayNode?.items, refs, 0)}),`;
     });
   return [
     vendor.header("Tolerant zod schemas of every operation's 200 response, built lazily on first use."),
@@ -372,12 +421,12 @@ function schemasSource(
     '',
     ...components,
     '',
-    '/** 200-response schema factory per operation. @internal */',
+    '/** 200-response schema per operation, built on first use and kept. @internal */',
     'export const RESPONSE_SCHEMAS: Record<GeneratedOperationId, () => ZodType> = {',
     ...responses,
     '};',
     '',
-    '/** Item schema factory of each paged list operation. @internal */',
+    '/** Item schema of each paged list operation, built on first use and kept. @internal */',
     'export const LIST_ITEM_SCHEMAS: Partial<Record<GeneratedOperationId, () => ZodType>> = {',
     ...items,
     '};',

@@ -137,11 +137,11 @@ const taskRow = memo(() =>
 );
 const terminated = memo(() => z.looseObject({ message: opt(str), time: opt(str), task_id: opt(num) }));
 
-/** 200-response schemas of the hand-typed operations. @internal */
+/** 200-response schemas of the hand-typed operations, each built once (core compiles a schema it sees again). @internal */
 export const EXTRA_RESPONSE_SCHEMAS: Record<keyof typeof EXTRA_OPERATIONS, () => ZodType> = {
-  post_Update_updateV2: () => z.looseObject({ message: opt(str), task_id: opt(num) }),
+  post_Update_updateV2: memo(() => z.looseObject({ message: opt(str), task_id: opt(num) })),
   get_Task_task: taskRow,
   put_Task_terminateLegacy: terminated,
-  post_Update_changeUpdaterStartTime: () => z.looseObject({ success: opt(num), message: opt(str) }),
-  get_Variables_getVariable: () => z.record(z.string(), z.unknown()),
+  post_Update_changeUpdaterStartTime: memo(() => z.looseObject({ success: opt(num), message: opt(str) })),
+  get_Variables_getVariable: memo(() => z.record(z.string(), z.unknown())),
 };

@@ -6,11 +6,13 @@ import {
   type PagedIterable,
   ValidationError,
 } from '@omnihost/core';
+import type { ZodType } from 'zod';
 import { UNKNOWN_ROUTE_CODE } from '../rules/http-errors.js';
-import { listEnvelope } from './list-envelope.js';
+import { type ListPage, listEnvelope } from './list-envelope.js';
 import type { CallArgs, CallInput, ListItemOf, ListOperationId, QueryOf, ResponseOf } from './operation-types.js';
 import {
   listItemSchemaOf,
+  type OperationInfo,
   responseSchemaOf,
   SITE_FACTORY_OPERATIONS,
   type SiteFactoryOperationId,
@@ -53,6 +55,19 @@ export interface SiteFactoryClient {
   terminateTask(taskId: string | number, options?: CallOptions): Promise<ResponseOf<'put_Task_terminate'>>;
 }
 
+/** One list envelope per operation, so that every page of every list validates with one (compiled) schema. */
+const ENVELOPES = new Map<string, ZodType<ListPage<unknown>>>();
+
+function envelopeOf(operationId: string, item: ZodType, info: OperationInfo): ZodType<ListPage<unknown>> {
+  let envelope = ENVELOPES.get(operationId);
+  if (!envelope) {
+    const resource = info.path.split('/').pop() ?? '';
+    envelope = listEnvelope(item, [info.listKey ?? '', resource].filter(Boolean));
+    ENVELOPES.set(operationId, envelope);
+  }
+  return envelope;
+}
+
 /** Builds the typed client on a transport. @internal */
 export function createSiteFactoryClient(context: ClientContext): SiteFactoryClient {
   async function call<O extends SiteFactoryOperationId>(operationId: O, ...args: CallArgs<O>): Promise<ResponseOf<O>> {
@@ -74,8 +89,7 @@ export function createSiteFactoryClient(context: ClientContext): SiteFactoryClie
       pageSize?: number | undefined;
     };
     const limit = Math.min(info.maxLimit, Math.max(1, Math.floor(input.pageSize ?? info.maxLimit)));
-    const resource = info.path.split('/').pop() ?? '';
-    const schema = listEnvelope(item, [info.listKey, resource].filter(Boolean));
+    const schema = envelopeOf(operationId, item, info);
     // Core's last-page rule: a short page ends the list, and so does reaching `count`, when it is sent.
     return numberedPages<ListItemOf<O>>(
       async ({ page }, signal) => {

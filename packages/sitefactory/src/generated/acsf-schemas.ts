@@ -30,7 +30,7 @@ const s_AuditEvent_getAuditEventsResponse_changes = memo(() => z.looseObject({
 }));
 const s_AuditEvent_getAuditEventsResponse = memo(() => z.looseObject({
   "count": opt(num),
-  "changes": opt(z.array(z.lazy(s_AuditEvent_getAuditEventsResponse_changes))),
+  "changes": opt(z.array(s_AuditEvent_getAuditEventsResponse_changes())),
 }));
 const s_BackupExpirationManagement_setBackupExpirationSettingsResponse = memo(() => z.looseObject({
   "message": opt(str),
@@ -53,9 +53,9 @@ const s_CentralizedRoleManagement_executeGetActionsResponse_site_builder = memo(
   "site_roles": opt(z.array(str)),
 }));
 const s_CentralizedRoleManagement_executeGetActionsResponse = memo(() => z.looseObject({
-  "content editor": opt(z.lazy(s_CentralizedRoleManagement_executeGetActionsResponse_content_editor)),
-  "platform admin": opt(z.lazy(s_CentralizedRoleManagement_executeGetActionsResponse_platform_admin)),
-  "site builder": opt(z.lazy(s_CentralizedRoleManagement_executeGetActionsResponse_site_builder)),
+  "content editor": opt(s_CentralizedRoleManagement_executeGetActionsResponse_content_editor()),
+  "platform admin": opt(s_CentralizedRoleManagement_executeGetActionsResponse_platform_admin()),
+  "site builder": opt(s_CentralizedRoleManagement_executeGetActionsResponse_site_builder()),
   "time": opt(str),
 }));
 const s_CentralizedRoleManagement_executePutActionsResponse_content_editor = memo(() => z.looseObject({
@@ -71,9 +71,9 @@ const s_CentralizedRoleManagement_executePutActionsResponse_site_builder = memo(
   "site_roles": opt(z.array(str)),
 }));
 const s_CentralizedRoleManagement_executePutActionsResponse = memo(() => z.looseObject({
-  "content editor": opt(z.lazy(s_CentralizedRoleManagement_executePutActionsResponse_content_editor)),
-  "platform admin": opt(z.lazy(s_CentralizedRoleManagement_executePutActionsResponse_platform_admin)),
-  "site builder": opt(z.lazy(s_CentralizedRoleManagement_executePutActionsResponse_site_builder)),
+  "content editor": opt(s_CentralizedRoleManagement_executePutActionsResponse_content_editor()),
+  "platform admin": opt(s_CentralizedRoleManagement_executePutActionsResponse_platform_admin()),
+  "site builder": opt(s_CentralizedRoleManagement_executePutActionsResponse_site_builder()),
   "time": opt(str),
 }));
 const s_CentralizedRoleManagement_executeDeleteActionsResponse_content_editor = memo(() => z.looseObject({
@@ -89,9 +89,9 @@ const s_CentralizedRoleManagement_executeDeleteActionsResponse_site_builder = me
   "site_roles": opt(z.array(str)),
 }));
 const s_CentralizedRoleManagement_executeDeleteActionsResponse = memo(() => z.looseObject({
-  "content editor": opt(z.lazy(s_CentralizedRoleManagement_executeDeleteActionsResponse_content_editor)),
-  "platform admin": opt(z.lazy(s_CentralizedRoleManagement_executeDeleteActionsResponse_platform_admin)),
-  "site builder": opt(z.lazy(s_CentralizedRoleManagement_executeDeleteActionsResponse_site_builder)),
+  "content editor": opt(s_CentralizedRoleManagement_executeDeleteActionsResponse_content_editor()),
+  "platform admin": opt(s_CentralizedRoleManagement_executeDeleteActionsResponse_platform_admin()),
+  "site builder": opt(s_CentralizedRoleManagement_executeDeleteActionsResponse_site_builder()),
   "time": opt(str),
 }));
 const s_CodeBases_getCodeBaseNamesResponse = memo(() => z.looseObject({
@@ -113,8 +113,8 @@ const s_CodeBases_getCodeBaseDetailsResponse_2 = memo(() => z.looseObject({
   "tangle_alias": opt(str),
 }));
 const s_CodeBases_getCodeBaseDetailsResponse = memo(() => z.looseObject({
-  "1": opt(z.lazy(s_CodeBases_getCodeBaseDetailsResponse_1)),
-  "2": opt(z.lazy(s_CodeBases_getCodeBaseDetailsResponse_2)),
+  "1": opt(s_CodeBases_getCodeBaseDetailsResponse_1()),
+  "2": opt(s_CodeBases_getCodeBaseDetailsResponse_2()),
 }));
 const s_CronJobs_createCronJobResponse = memo(() => z.looseObject({
   "time": opt(str),
@@ -141,7 +141,7 @@ const s_CronJobs_getCronJobsResponse_cronjobs = memo(() => z.looseObject({
 const s_CronJobs_getCronJobsResponse = memo(() => z.looseObject({
   "time": opt(str),
   "count": opt(num),
-  "cronjobs": opt(z.array(z.lazy(s_CronJobs_getCronJobsResponse_cronjobs))),
+  "cronjobs": opt(z.array(s_CronJobs_getCronJobsResponse_cronjobs())),
 }));
 const s_CronJobs_getCronJobResponse = memo(() => z.looseObject({
   "nid": opt(num),
@@ -160,7 +160,7 @@ const s_Domains_getAllDomainsResponse_domains = memo(() => z.looseObject({
 }));
 const s_Domains_getAllDomainsResponse = memo(() => z.looseObject({
   "count": opt(num),
-  "domains": opt(z.array(z.lazy(s_Domains_getAllDomainsResponse_domains))),
+  "domains": opt(z.array(s_Domains_getAllDomainsResponse_domains())),
 }));
 const s_Domains_getDomainsResponse_domains = memo(() => z.looseObject({
   "protected_domains": opt(z.array(str)),
@@ -170,7 +170,7 @@ const s_Domains_getDomainsResponse = memo(() => z.looseObject({
   "node_id": opt(num),
   "node_type": opt(str),
   "time": opt(str),
-  "domains": opt(z.lazy(s_Domains_getDomainsResponse_domains)),
+  "domains": opt(s_Domains_getDomainsResponse_domains()),
 }));
 const s_Domains_getDomainStatusResponse = memo(() => z.looseObject({
   "domain_name": opt(str),
@@ -231,7 +231,7 @@ const s_Groups_getMembersResponse = memo(() => z.looseObject({
   "time": opt(str),
   "group_id": opt(num),
   "count": opt(num),
-  "members": opt(z.array(z.lazy(s_Groups_getMembersResponse_members))),
+  "members": opt(z.array(s_Groups_getMembersResponse_members())),
 }));
 const s_Groups_getGroupByIdResponse = memo(() => z.looseObject({
   "created": opt(num),
@@ -259,7 +259,7 @@ const s_Groups_getGroupsResponse_groups = memo(() => z.looseObject({
 }));
 const s_Groups_getGroupsResponse = memo(() => z.looseObject({
   "count": opt(num),
-  "groups": opt(z.array(z.lazy(s_Groups_getGroupsResponse_groups))),
+  "groups": opt(z.array(s_Groups_getGroupsResponse_groups())),
 }));
 const s_Groups_createGroupResponse = memo(() => z.looseObject({
   "group_id": opt(num),
@@ -323,7 +323,7 @@ const s_Groups_getSitesResponse = memo(() => z.looseObject({
   "time": opt(str),
   "group_id": opt(num),
   "count": opt(num),
-  "sites": opt(z.array(z.lazy(s_Groups_getSitesResponse_sites))),
+  "sites": opt(z.array(s_Groups_getSitesResponse_sites())),
 }));
 const s_InstallationProfiles_getInstallationProfilesResponse_profiles = memo(() => z.looseObject({
   "name": opt(str),
@@ -334,7 +334,7 @@ const s_InstallationProfiles_getInstallationProfilesResponse_profiles = memo(() 
   "description": opt(str),
 }));
 const s_InstallationProfiles_getInstallationProfilesResponse = memo(() => z.looseObject({
-  "profiles": opt(z.array(z.lazy(s_InstallationProfiles_getInstallationProfilesResponse_profiles))),
+  "profiles": opt(z.array(s_InstallationProfiles_getInstallationProfilesResponse_profiles())),
   "count": opt(num),
   "time": opt(str),
 }));
@@ -380,13 +380,13 @@ const s_PageView_getPageViewDataMonthlyResponse_dynamic_requests_2016_10 = memo(
   "5xx_runtime": opt(num),
 }));
 const s_PageView_getPageViewDataMonthlyResponse_dynamic_requests = memo(() => z.looseObject({
-  "2016-10": opt(z.lazy(s_PageView_getPageViewDataMonthlyResponse_dynamic_requests_2016_10)),
+  "2016-10": opt(s_PageView_getPageViewDataMonthlyResponse_dynamic_requests_2016_10()),
 }));
 const s_PageView_getPageViewDataMonthlyResponse = memo(() => z.looseObject({
   "count": opt(num),
   "time": opt(str),
   "most_recent_data": opt(str),
-  "dynamic_requests": opt(z.lazy(s_PageView_getPageViewDataMonthlyResponse_dynamic_requests)),
+  "dynamic_requests": opt(s_PageView_getPageViewDataMonthlyResponse_dynamic_requests()),
 }));
 const s_PageView_getPageViewDataMonthlyPerDomainResponse_dynamic_requests_domain1_example_com = memo(() => z.looseObject({
   "date": opt(str),
@@ -403,13 +403,13 @@ const s_PageView_getPageViewDataMonthlyPerDomainResponse_dynamic_requests_domain
   "5xx_runtime": opt(num),
 }));
 const s_PageView_getPageViewDataMonthlyPerDomainResponse_dynamic_requests = memo(() => z.looseObject({
-  "domain1.example.com": opt(z.lazy(s_PageView_getPageViewDataMonthlyPerDomainResponse_dynamic_requests_domain1_example_com)),
+  "domain1.example.com": opt(s_PageView_getPageViewDataMonthlyPerDomainResponse_dynamic_requests_domain1_example_com()),
 }));
 const s_PageView_getPageViewDataMonthlyPerDomainResponse = memo(() => z.looseObject({
   "count": opt(num),
   "time": opt(str),
   "most_recent_data": opt(str),
-  "dynamic_requests": opt(z.lazy(s_PageView_getPageViewDataMonthlyPerDomainResponse_dynamic_requests)),
+  "dynamic_requests": opt(s_PageView_getPageViewDataMonthlyPerDomainResponse_dynamic_requests()),
 }));
 const s_Pause_pauseResponse = memo(() => z.looseObject({
   "message": opt(str),
@@ -477,7 +477,7 @@ const s_SiteCollections_getCollectionsResponse_collections = memo(() => z.looseO
 const s_SiteCollections_getCollectionsResponse = memo(() => z.looseObject({
   "count": opt(num),
   "time": opt(str),
-  "collections": opt(z.array(z.lazy(s_SiteCollections_getCollectionsResponse_collections))),
+  "collections": opt(z.array(s_SiteCollections_getCollectionsResponse_collections())),
 }));
 const s_SiteCollections_getCollectionResponse = memo(() => z.looseObject({
   "id": opt(num),
@@ -564,7 +564,7 @@ const s_SiteUpdatePriority_getSiteUpdatePriorityResponse_priority = memo(() => z
   "421": opt(num),
 }));
 const s_SiteUpdatePriority_getSiteUpdatePriorityResponse = memo(() => z.looseObject({
-  "priority": opt(z.lazy(s_SiteUpdatePriority_getSiteUpdatePriorityResponse_priority)),
+  "priority": opt(s_SiteUpdatePriority_getSiteUpdatePriorityResponse_priority()),
   "time": opt(str),
 }));
 const s_SiteUpdatePriority_setSiteUpdatePriorityResponse = memo(() => z.looseObject({
@@ -580,7 +580,7 @@ const s_SiteVariables_triggerSiteVariablesDistributionResponse_task_ids = memo((
   "glitch2.01live.01liveup": opt(str),
 }));
 const s_SiteVariables_triggerSiteVariablesDistributionResponse = memo(() => z.looseObject({
-  "task_ids": opt(z.lazy(s_SiteVariables_triggerSiteVariablesDistributionResponse_task_ids)),
+  "task_ids": opt(s_SiteVariables_triggerSiteVariablesDistributionResponse_task_ids()),
   "time": opt(str),
 }));
 const s_SiteVariables_getSiteVariablesResponse_vars_external_service_api_key = memo(() => z.looseObject({
@@ -598,12 +598,12 @@ const s_SiteVariables_getSiteVariablesResponse_vars_external_service_api_key_non
   "variable_value": opt(str),
 }));
 const s_SiteVariables_getSiteVariablesResponse_vars = memo(() => z.looseObject({
-  "external_service_api_key": opt(z.lazy(s_SiteVariables_getSiteVariablesResponse_vars_external_service_api_key)),
-  "external_service_api_key_non-secret": opt(z.lazy(s_SiteVariables_getSiteVariablesResponse_vars_external_service_api_key_non_secret)),
+  "external_service_api_key": opt(s_SiteVariables_getSiteVariablesResponse_vars_external_service_api_key()),
+  "external_service_api_key_non-secret": opt(s_SiteVariables_getSiteVariablesResponse_vars_external_service_api_key_non_secret()),
 }));
 const s_SiteVariables_getSiteVariablesResponse = memo(() => z.looseObject({
   "time": opt(str),
-  "vars": opt(z.lazy(s_SiteVariables_getSiteVariablesResponse_vars)),
+  "vars": opt(s_SiteVariables_getSiteVariablesResponse_vars()),
 }));
 const s_SiteVariables_changeSiteVariablesResponse = memo(() => z.looseObject({
   "message": opt(str),
@@ -631,7 +631,7 @@ const s_Sites_getSitesResponse_sites = memo(() => z.looseObject({
 }));
 const s_Sites_getSitesResponse = memo(() => z.looseObject({
   "count": opt(num),
-  "sites": opt(z.array(z.lazy(s_Sites_getSitesResponse_sites))),
+  "sites": opt(z.array(s_Sites_getSitesResponse_sites())),
 }));
 const s_Sites_getSiteResponse_external_theme = memo(() => z.looseObject({
   "vcs_url": opt(str),
@@ -650,7 +650,7 @@ const s_Sites_getSiteResponse = memo(() => z.looseObject({
   "is_primary": opt(bool),
   "collection_id": opt(num),
   "collection_domains": opt(z.array(str)),
-  "external_theme": opt(z.lazy(s_Sites_getSiteResponse_external_theme)),
+  "external_theme": opt(s_Sites_getSiteResponse_external_theme()),
 }));
 const s_Sites_createSiteResponse = memo(() => z.looseObject({
   "id": opt(num),
@@ -686,7 +686,7 @@ const s_Sites_getSiteBackupsResponse_backups = memo(() => z.looseObject({
   "complete": opt(bool),
 }));
 const s_Sites_getSiteBackupsResponse = memo(() => z.looseObject({
-  "backups": opt(z.array(z.lazy(s_Sites_getSiteBackupsResponse_backups))),
+  "backups": opt(z.array(s_Sites_getSiteBackupsResponse_backups())),
 }));
 const s_Sites_getSiteBackupUrlResponse = memo(() => z.looseObject({
   "url": opt(str),
@@ -705,13 +705,13 @@ const s_Sites_clearCachesResponse_task_ids = memo(() => z.looseObject({
 const s_Sites_clearCachesResponse = memo(() => z.looseObject({
   "id": opt(num),
   "time": opt(str),
-  "task_ids": opt(z.lazy(s_Sites_clearCachesResponse_task_ids)),
+  "task_ids": opt(s_Sites_clearCachesResponse_task_ids()),
 }));
 const s_StageV2_stagingEnvironmentsResponse_environments = memo(() => z.looseObject({
   "test": opt(str),
 }));
 const s_StageV2_stagingEnvironmentsResponse = memo(() => z.looseObject({
-  "environments": opt(z.lazy(s_StageV2_stagingEnvironmentsResponse_environments)),
+  "environments": opt(s_StageV2_stagingEnvironmentsResponse_environments()),
 }));
 const s_StageV2_stageResponse = memo(() => z.looseObject({
   "message": opt(str),
@@ -752,7 +752,7 @@ const s_Task_tasksResponse_item = memo(() => z.looseObject({
   "uid": opt(str),
   "class": opt(str),
 }));
-const s_Task_tasksResponse = memo(() => z.array(z.lazy(s_Task_tasksResponse_item)));
+const s_Task_tasksResponse = memo(() => z.array(s_Task_tasksResponse_item()));
 const s_Task_logsResponse_item = memo(() => z.looseObject({
   "id": opt(str),
   "timestamp": opt(str),
@@ -762,7 +762,7 @@ const s_Task_logsResponse_item = memo(() => z.looseObject({
   "message": opt(str),
   "readable": opt(str),
 }));
-const s_Task_logsResponse = memo(() => z.array(z.lazy(s_Task_logsResponse_item)));
+const s_Task_logsResponse = memo(() => z.array(s_Task_logsResponse_item()));
 const s_Task_deleteResponse = memo(() => z.looseObject({
   "message": opt(str),
   "time": opt(str),
@@ -782,8 +782,8 @@ const s_TaskLogSettings_getTaskLogSettingsResponse_wip_log_level = memo(() => z.
   "value": opt(str),
 }));
 const s_TaskLogSettings_getTaskLogSettingsResponse = memo(() => z.looseObject({
-  "wip_log_maximum_level": opt(z.lazy(s_TaskLogSettings_getTaskLogSettingsResponse_wip_log_maximum_level)),
-  "wip_log_level": opt(z.lazy(s_TaskLogSettings_getTaskLogSettingsResponse_wip_log_level)),
+  "wip_log_maximum_level": opt(s_TaskLogSettings_getTaskLogSettingsResponse_wip_log_maximum_level()),
+  "wip_log_level": opt(s_TaskLogSettings_getTaskLogSettingsResponse_wip_log_level()),
 }));
 const s_TaskLogSettings_editTaskLogSettingsResponse = memo(() => z.looseObject({
   "message": opt(str),
@@ -826,7 +826,7 @@ const s_ThemeNotification_handleNotificationResponse_notification = memo(() => z
 const s_ThemeNotification_handleNotificationResponse = memo(() => z.looseObject({
   "message": opt(str),
   "time": opt(str),
-  "notification": opt(z.lazy(s_ThemeNotification_handleNotificationResponse_notification)),
+  "notification": opt(s_ThemeNotification_handleNotificationResponse_notification()),
 }));
 const s_TransferSiteOwnership_transferSiteOwnerResponse = memo(() => z.looseObject({
   "message": opt(str),
@@ -849,21 +849,21 @@ const s_Update_statusResponse_docroot_pairs_environment = memo(() => z.looseObje
   "type": opt(str),
 }));
 const s_Update_statusResponse_docroot_pairs = memo(() => z.looseObject({
-  "environment": opt(z.lazy(s_Update_statusResponse_docroot_pairs_environment)),
+  "environment": opt(s_Update_statusResponse_docroot_pairs_environment()),
   "total": opt(num),
   "error_percentage": opt(num),
   "completed_percentage": opt(num),
 }));
 const s_Update_statusResponse = memo(() => z.looseObject({
-  "statuses": opt(z.lazy(s_Update_statusResponse_statuses)),
+  "statuses": opt(s_Update_statusResponse_statuses()),
   "message": opt(str),
   "percentage": opt(num),
   "start_time": opt(num),
   "end_time": opt(num),
   "id": opt(num),
-  "docroot_pairs": opt(z.array(z.lazy(s_Update_statusResponse_docroot_pairs))),
+  "docroot_pairs": opt(z.array(s_Update_statusResponse_docroot_pairs())),
 }));
-const s_Update_updateListResponse = memo(() => dict(z.lazy(s_Update_updateListResponse_item)));
+const s_Update_updateListResponse = memo(() => dict(s_Update_updateListResponse_item()));
 const s_Update_updateListResponse_item = memo(() => z.looseObject({
   "added": opt(str),
   "status": opt(str),
@@ -890,7 +890,7 @@ const s_User_getUsersResponse_users = memo(() => z.looseObject({
 }));
 const s_User_getUsersResponse = memo(() => z.looseObject({
   "count": opt(num),
-  "users": opt(z.array(z.lazy(s_User_getUsersResponse_users))),
+  "users": opt(z.array(s_User_getUsersResponse_users())),
 }));
 const s_User_getUserResponse = memo(() => z.looseObject({
   "uid": opt(str),
@@ -936,145 +936,145 @@ const s_WipTaskStatus_getWipTaskStatusResponse_wip_task = memo(() => z.looseObje
   "uid": opt(str),
 }));
 const s_WipTaskStatus_getWipTaskStatusResponse = memo(() => z.looseObject({
-  "wip_task": opt(z.lazy(s_WipTaskStatus_getWipTaskStatusResponse_wip_task)),
+  "wip_task": opt(s_WipTaskStatus_getWipTaskStatusResponse_wip_task()),
   "time": opt(str),
 }));
 
-/** 200-response schema factory per operation. @internal */
+/** 200-response schema per operation, built on first use and kept. @internal */
 export const RESPONSE_SCHEMAS: Record<GeneratedOperationId, () => ZodType> = {
-  delete_ApiKey_resetKeys: () => z.lazy(s_ApiKey_resetKeysResponse),
-  delete_ApiKey_resetUserKeys: () => z.lazy(s_ApiKey_resetUserKeysResponse),
-  get_AuditEvent_getAuditEvents: () => z.lazy(s_AuditEvent_getAuditEventsResponse),
-  get_BackupExpirationManagement_getBackupExpirationSettings: () => z.lazy(s_BackupExpirationManagement_getBackupExpirationSettingsResponse),
-  put_BackupExpirationManagement_setBackupExpirationSettings: () => z.lazy(s_BackupExpirationManagement_setBackupExpirationSettingsResponse),
-  get_CentralizedRoleManagement_executeGetActions: () => z.lazy(s_CentralizedRoleManagement_executeGetActionsResponse),
-  put_CentralizedRoleManagement_executePutActions: () => z.lazy(s_CentralizedRoleManagement_executePutActionsResponse),
-  delete_CentralizedRoleManagement_executeDeleteActions: () => z.lazy(s_CentralizedRoleManagement_executeDeleteActionsResponse),
-  get_CodeBases_getCodeBaseNames: () => z.lazy(s_CodeBases_getCodeBaseNamesResponse),
-  put_CodeBases_editCodebaseName: () => z.lazy(s_CodeBases_editCodebaseNameResponse),
-  get_CodeBases_getCodeBaseDetails: () => z.lazy(s_CodeBases_getCodeBaseDetailsResponse),
-  get_CronJobs_getCronJobs: () => z.lazy(s_CronJobs_getCronJobsResponse),
-  post_CronJobs_createCronJob: () => z.lazy(s_CronJobs_createCronJobResponse),
-  get_CronJobs_getCronJob: () => z.lazy(s_CronJobs_getCronJobResponse),
-  put_CronJobs_editCronJob: () => z.lazy(s_CronJobs_editCronJobResponse),
-  delete_CronJobs_deleteCronJob: () => z.lazy(s_CronJobs_deleteCronJobResponse),
-  get_Domains_getAllDomains: () => z.lazy(s_Domains_getAllDomainsResponse),
-  get_Domains_getDomains: () => z.lazy(s_Domains_getDomainsResponse),
-  get_Domains_getDomainStatus: () => z.lazy(s_Domains_getDomainStatusResponse),
-  post_Domains_addDomain: () => z.lazy(s_Domains_addDomainResponse),
-  post_Domains_removeDomain: () => z.lazy(s_Domains_removeDomainResponse),
-  get_FactoryStandardDomains_getFactoryStandardDomains: () => z.lazy(s_FactoryStandardDomains_getFactoryStandardDomainsResponse),
-  post_FactoryStandardDomains_backfillFactoryStandardDomains: () => z.lazy(s_FactoryStandardDomains_backfillFactoryStandardDomainsResponse),
-  put_FactoryStandardDomains_setFactoryStandardDomains: () => z.lazy(s_FactoryStandardDomains_setFactoryStandardDomainsResponse),
-  delete_FactoryStandardDomains_removeFactoryStandardDomains: () => z.lazy(s_FactoryStandardDomains_removeFactoryStandardDomainsResponse),
-  get_Groups_getMembers: () => z.lazy(s_Groups_getMembersResponse),
-  post_Groups_addMembers: () => z.lazy(s_Groups_addMembersResponse),
-  delete_Groups_removeMembers: () => z.lazy(s_Groups_removeMembersResponse),
-  get_Groups_getGroupById: () => z.lazy(s_Groups_getGroupByIdResponse),
-  delete_Groups_deleteGroup: () => z.lazy(s_Groups_deleteGroupResponse),
-  get_Groups_getGroups: () => z.lazy(s_Groups_getGroupsResponse),
-  post_Groups_createGroup: () => z.lazy(s_Groups_createGroupResponse),
-  put_Groups_editGroup: () => z.lazy(s_Groups_editGroupResponse),
-  post_Groups_addAdmins: () => z.lazy(s_Groups_addAdminsResponse),
-  delete_Groups_removeAdmins: () => z.lazy(s_Groups_removeAdminsResponse),
-  get_Groups_getSites: () => z.lazy(s_Groups_getSitesResponse),
-  post_Groups_addSites: () => z.lazy(s_Groups_addSitesResponse),
-  delete_Groups_removeSites: () => z.lazy(s_Groups_removeSitesResponse),
-  get_InstallationProfiles_getInstallationProfiles: () => z.lazy(s_InstallationProfiles_getInstallationProfilesResponse),
-  post_InstallationProfiles_enableProfile: () => z.lazy(s_InstallationProfiles_enableProfileResponse),
-  post_InstallationProfiles_disableProfile: () => z.lazy(s_InstallationProfiles_disableProfileResponse),
-  post_InstallationProfiles_setDefault: () => z.lazy(s_InstallationProfiles_setDefaultResponse),
-  get_PageView_getPageViewDataMonthly: () => z.lazy(s_PageView_getPageViewDataMonthlyResponse),
-  get_PageView_getPageViewDataMonthlyPerDomain: () => z.lazy(s_PageView_getPageViewDataMonthlyPerDomainResponse),
-  post_Pause_pause: () => z.lazy(s_Pause_pauseResponse),
-  post_Pause_pauseTask: () => z.lazy(s_Pause_pauseTaskResponse),
-  get_Ping_ping: () => z.lazy(s_Ping_pingResponse),
-  get_Role_getRoles: () => z.lazy(s_Role_getRolesResponse),
-  post_Role_createRole: () => z.lazy(s_Role_createRoleResponse),
-  get_Role_getRole: () => z.lazy(s_Role_getRoleResponse),
-  delete_Role_deleteRole: () => z.lazy(s_Role_deleteRoleResponse),
-  put_Role_updateRole: () => z.lazy(s_Role_updateRoleResponse),
-  get_Security_getSecuritySettings: () => z.lazy(s_Security_getSecuritySettingsResponse),
-  put_Security_updateSecuritySettings: () => z.lazy(s_Security_updateSecuritySettingsResponse),
-  delete_Security_resetSecuritySettings: () => z.lazy(s_Security_resetSecuritySettingsResponse),
-  get_SfInfo_getSfVersion: () => z.lazy(s_SfInfo_getSfVersionResponse),
-  get_SiteCollections_getCollections: () => z.lazy(s_SiteCollections_getCollectionsResponse),
-  post_SiteCollections_createCollection: () => z.lazy(s_SiteCollections_createCollectionResponse),
-  get_SiteCollections_getCollection: () => z.lazy(s_SiteCollections_getCollectionResponse),
-  delete_SiteCollections_deleteCollection: () => z.lazy(s_SiteCollections_deleteCollectionResponse),
-  post_SiteCollections_addSiteToCollection: () => z.lazy(s_SiteCollections_addSiteToCollectionResponse),
-  post_SiteCollections_removeSiteFromCollection: () => z.lazy(s_SiteCollections_removeSiteFromCollectionResponse),
-  post_SiteCollections_setPrimarySite: () => z.lazy(s_SiteCollections_setPrimarySiteResponse),
-  get_SiteGuardConfig_getSiteGuardConfig: () => z.lazy(s_SiteGuardConfig_getSiteGuardConfigResponse),
-  put_SiteGuardConfig_setSiteGuardConfig: () => z.lazy(s_SiteGuardConfig_setSiteGuardConfigResponse),
-  delete_SiteGuardConfig_removeSiteGuardConfig: () => z.lazy(s_SiteGuardConfig_removeSiteGuardConfigResponse),
-  get_SiteOwnership_executeGetActions: () => z.lazy(s_SiteOwnership_executeGetActionsResponse),
-  put_SiteOwnership_executePutActions: () => z.lazy(s_SiteOwnership_executePutActionsResponse),
-  delete_SiteOwnership_executeDeleteActions: () => z.lazy(s_SiteOwnership_executeDeleteActionsResponse),
-  get_SiteUpdatePriority_getSiteUpdatePriority: () => z.lazy(s_SiteUpdatePriority_getSiteUpdatePriorityResponse),
-  put_SiteUpdatePriority_setSiteUpdatePriority: () => z.lazy(s_SiteUpdatePriority_setSiteUpdatePriorityResponse),
-  delete_SiteUpdatePriority_resetSiteUpdatePriority: () => z.lazy(s_SiteUpdatePriority_resetSiteUpdatePriorityResponse),
-  post_SiteVariables_triggerSiteVariablesDistribution: () => z.lazy(s_SiteVariables_triggerSiteVariablesDistributionResponse),
-  get_SiteVariables_getSiteVariables: () => z.lazy(s_SiteVariables_getSiteVariablesResponse),
-  put_SiteVariables_changeSiteVariables: () => z.lazy(s_SiteVariables_changeSiteVariablesResponse),
-  delete_SiteVariables_removeSiteVariables: () => z.lazy(s_SiteVariables_removeSiteVariablesResponse),
-  delete_SiteVariables_removeSiteVariable: () => z.lazy(s_SiteVariables_removeSiteVariableResponse),
-  get_Sites_getSites: () => z.lazy(s_Sites_getSitesResponse),
-  post_Sites_createSite: () => z.lazy(s_Sites_createSiteResponse),
-  get_Sites_getSite: () => z.lazy(s_Sites_getSiteResponse),
-  delete_Sites_deleteSite: () => z.lazy(s_Sites_deleteSiteResponse),
-  post_Sites_duplicateSite: () => z.lazy(s_Sites_duplicateSiteResponse),
-  post_Sites_backupSite: () => z.lazy(s_Sites_backupSiteResponse),
-  get_Sites_getSiteBackups: () => z.lazy(s_Sites_getSiteBackupsResponse),
-  get_Sites_getSiteBackupUrl: () => z.lazy(s_Sites_getSiteBackupUrlResponse),
-  delete_Sites_deleteSiteBackup: () => z.lazy(s_Sites_deleteSiteBackupResponse),
-  post_Sites_restoreSite: () => z.lazy(s_Sites_restoreSiteResponse),
-  post_Sites_clearCaches: () => z.lazy(s_Sites_clearCachesResponse),
-  get_StageV2_stagingEnvironments: () => z.lazy(s_StageV2_stagingEnvironmentsResponse),
-  post_StageV2_stage: () => z.lazy(s_StageV2_stageResponse),
-  get_Status_getStatus: () => z.lazy(s_Status_getStatusResponse),
-  put_Status_setStatus: () => z.lazy(s_Status_setStatusResponse),
-  get_Task_classes: () => z.lazy(s_Task_classesResponse),
-  get_Task_tasks: () => z.lazy(s_Task_tasksResponse),
-  get_Task_logs: () => z.lazy(s_Task_logsResponse),
-  delete_Task_delete: () => z.lazy(s_Task_deleteResponse),
-  put_Task_terminate: () => z.lazy(s_Task_terminateResponse),
-  get_TaskLogSettings_getTaskLogSettings: () => z.lazy(s_TaskLogSettings_getTaskLogSettingsResponse),
-  put_TaskLogSettings_editTaskLogSettings: () => z.lazy(s_TaskLogSettings_editTaskLogSettingsResponse),
-  delete_TaskLogSettings_resetTaskLogSettings: () => z.lazy(s_TaskLogSettings_resetTaskLogSettingsResponse),
-  get_Theme_getThemePublicKey: () => z.lazy(s_Theme_getThemePublicKeyResponse),
-  post_Theme_processThemes: () => z.lazy(s_Theme_processThemesResponse),
-  post_Theme_refreshSiteExternalThemes: () => z.lazy(s_Theme_refreshSiteExternalThemesResponse),
-  put_Theme_setSiteExternalTheme: () => z.lazy(s_Theme_setSiteExternalThemeResponse),
-  delete_Theme_deleteSiteExternalTheme: () => z.lazy(s_Theme_deleteSiteExternalThemeResponse),
-  post_ThemeNotification_handleNotification: () => z.lazy(s_ThemeNotification_handleNotificationResponse),
-  post_TransferSiteOwnership_transferSiteOwner: () => z.lazy(s_TransferSiteOwnership_transferSiteOwnerResponse),
-  get_Update_updateList: () => z.lazy(s_Update_updateListResponse),
-  post_Update_update: () => z.lazy(s_Update_updateResponse),
-  get_Update_status: () => z.lazy(s_Update_statusResponse),
-  post_Update_pauseUpdate: () => z.lazy(s_Update_pauseUpdateResponse),
-  post_Update_changeUpdaterStartTime: () => z.lazy(s_Update_changeUpdaterStartTimeResponse),
-  delete_Update_terminateUpdater: () => z.lazy(s_Update_terminateUpdaterResponse),
-  get_User_getUsers: () => z.lazy(s_User_getUsersResponse),
-  post_User_createUser: () => z.lazy(s_User_createUserResponse),
-  get_User_getUser: () => z.lazy(s_User_getUserResponse),
-  delete_User_deleteUser: () => z.lazy(s_User_deleteUserResponse),
-  put_User_updateUser: () => z.lazy(s_User_updateUserResponse),
-  get_Vcs_getRefs: () => z.lazy(s_Vcs_getRefsResponse),
-  get_WipTaskStatus_getWipTaskStatus: () => z.lazy(s_WipTaskStatus_getWipTaskStatusResponse),
+  delete_ApiKey_resetKeys: memo(() => s_ApiKey_resetKeysResponse()),
+  delete_ApiKey_resetUserKeys: memo(() => s_ApiKey_resetUserKeysResponse()),
+  get_AuditEvent_getAuditEvents: memo(() => s_AuditEvent_getAuditEventsResponse()),
+  get_BackupExpirationManagement_getBackupExpirationSettings: memo(() => s_BackupExpirationManagement_getBackupExpirationSettingsResponse()),
+  put_BackupExpirationManagement_setBackupExpirationSettings: memo(() => s_BackupExpirationManagement_setBackupExpirationSettingsResponse()),
+  get_CentralizedRoleManagement_executeGetActions: memo(() => s_CentralizedRoleManagement_executeGetActionsResponse()),
+  put_CentralizedRoleManagement_executePutActions: memo(() => s_CentralizedRoleManagement_executePutActionsResponse()),
+  delete_CentralizedRoleManagement_executeDeleteActions: memo(() => s_CentralizedRoleManagement_executeDeleteActionsResponse()),
+  get_CodeBases_getCodeBaseNames: memo(() => s_CodeBases_getCodeBaseNamesResponse()),
+  put_CodeBases_editCodebaseName: memo(() => s_CodeBases_editCodebaseNameResponse()),
+  get_CodeBases_getCodeBaseDetails: memo(() => s_CodeBases_getCodeBaseDetailsResponse()),
+  get_CronJobs_getCronJobs: memo(() => s_CronJobs_getCronJobsResponse()),
+  post_CronJobs_createCronJob: memo(() => s_CronJobs_createCronJobResponse()),
+  get_CronJobs_getCronJob: memo(() => s_CronJobs_getCronJobResponse()),
+  put_CronJobs_editCronJob: memo(() => s_CronJobs_editCronJobResponse()),
+  delete_CronJobs_deleteCronJob: memo(() => s_CronJobs_deleteCronJobResponse()),
+  get_Domains_getAllDomains: memo(() => s_Domains_getAllDomainsResponse()),
+  get_Domains_getDomains: memo(() => s_Domains_getDomainsResponse()),
+  get_Domains_getDomainStatus: memo(() => s_Domains_getDomainStatusResponse()),
+  post_Domains_addDomain: memo(() => s_Domains_addDomainResponse()),
+  post_Domains_removeDomain: memo(() => s_Domains_removeDomainResponse()),
+  get_FactoryStandardDomains_getFactoryStandardDomains: memo(() => s_FactoryStandardDomains_getFactoryStandardDomainsResponse()),
+  post_FactoryStandardDomains_backfillFactoryStandardDomains: memo(() => s_FactoryStandardDomains_backfillFactoryStandardDomainsResponse()),
+  put_FactoryStandardDomains_setFactoryStandardDomains: memo(() => s_FactoryStandardDomains_setFactoryStandardDomainsResponse()),
+  delete_FactoryStandardDomains_removeFactoryStandardDomains: memo(() => s_FactoryStandardDomains_removeFactoryStandardDomainsResponse()),
+  get_Groups_getMembers: memo(() => s_Groups_getMembersResponse()),
+  post_Groups_addMembers: memo(() => s_Groups_addMembersResponse()),
+  delete_Groups_removeMembers: memo(() => s_Groups_removeMembersResponse()),
+  get_Groups_getGroupById: memo(() => s_Groups_getGroupByIdResponse()),
+  delete_Groups_deleteGroup: memo(() => s_Groups_deleteGroupResponse()),
+  get_Groups_getGroups: memo(() => s_Groups_getGroupsResponse()),
+  post_Groups_createGroup: memo(() => s_Groups_createGroupResponse()),
+  put_Groups_editGroup: memo(() => s_Groups_editGroupResponse()),
+  post_Groups_addAdmins: memo(() => s_Groups_addAdminsResponse()),
+  delete_Groups_removeAdmins: memo(() => s_Groups_removeAdminsResponse()),
+  get_Groups_getSites: memo(() => s_Groups_getSitesResponse()),
+  post_Groups_addSites: memo(() => s_Groups_addSitesResponse()),
+  delete_Groups_removeSites: memo(() => s_Groups_removeSitesResponse()),
+  get_InstallationProfiles_getInstallationProfiles: memo(() => s_InstallationProfiles_getInstallationProfilesResponse()),
+  post_InstallationProfiles_enableProfile: memo(() => s_InstallationProfiles_enableProfileResponse()),
+  post_InstallationProfiles_disableProfile: memo(() => s_InstallationProfiles_disableProfileResponse()),
+  post_InstallationProfiles_setDefault: memo(() => s_InstallationProfiles_setDefaultResponse()),
+  get_PageView_getPageViewDataMonthly: memo(() => s_PageView_getPageViewDataMonthlyResponse()),
+  get_PageView_getPageViewDataMonthlyPerDomain: memo(() => s_PageView_getPageViewDataMonthlyPerDomainResponse()),
+  post_Pause_pause: memo(() => s_Pause_pauseResponse()),
+  post_Pause_pauseTask: memo(() => s_Pause_pauseTaskResponse()),
+  get_Ping_ping: memo(() => s_Ping_pingResponse()),
+  get_Role_getRoles: memo(() => s_Role_getRolesResponse()),
+  post_Role_createRole: memo(() => s_Role_createRoleResponse()),
+  get_Role_getRole: memo(() => s_Role_getRoleResponse()),
+  delete_Role_deleteRole: memo(() => s_Role_deleteRoleResponse()),
+  put_Role_updateRole: memo(() => s_Role_updateRoleResponse()),
+  get_Security_getSecuritySettings: memo(() => s_Security_getSecuritySettingsResponse()),
+  put_Security_updateSecuritySettings: memo(() => s_Security_updateSecuritySettingsResponse()),
+  delete_Security_resetSecuritySettings: memo(() => s_Security_resetSecuritySettingsResponse()),
+  get_SfInfo_getSfVersion: memo(() => s_SfInfo_getSfVersionResponse()),
+  get_SiteCollections_getCollections: memo(() => s_SiteCollections_getCollectionsResponse()),
+  post_SiteCollections_createCollection: memo(() => s_SiteCollections_createCollectionResponse()),
+  get_SiteCollections_getCollection: memo(() => s_SiteCollections_getCollectionResponse()),
+  delete_SiteCollections_deleteCollection: memo(() => s_SiteCollections_deleteCollectionResponse()),
+  post_SiteCollections_addSiteToCollection: memo(() => s_SiteCollections_addSiteToCollectionResponse()),
+  post_SiteCollections_removeSiteFromCollection: memo(() => s_SiteCollections_removeSiteFromCollectionResponse()),
+  post_SiteCollections_setPrimarySite: memo(() => s_SiteCollections_setPrimarySiteResponse()),
+  get_SiteGuardConfig_getSiteGuardConfig: memo(() => s_SiteGuardConfig_getSiteGuardConfigResponse()),
+  put_SiteGuardConfig_setSiteGuardConfig: memo(() => s_SiteGuardConfig_setSiteGuardConfigResponse()),
+  delete_SiteGuardConfig_removeSiteGuardConfig: memo(() => s_SiteGuardConfig_removeSiteGuardConfigResponse()),
+  get_SiteOwnership_executeGetActions: memo(() => s_SiteOwnership_executeGetActionsResponse()),
+  put_SiteOwnership_executePutActions: memo(() => s_SiteOwnership_executePutActionsResponse()),
+  delete_SiteOwnership_executeDeleteActions: memo(() => s_SiteOwnership_executeDeleteActionsResponse()),
+  get_SiteUpdatePriority_getSiteUpdatePriority: memo(() => s_SiteUpdatePriority_getSiteUpdatePriorityResponse()),
+  put_SiteUpdatePriority_setSiteUpdatePriority: memo(() => s_SiteUpdatePriority_setSiteUpdatePriorityResponse()),
+  delete_SiteUpdatePriority_resetSiteUpdatePriority: memo(() => s_SiteUpdatePriority_resetSiteUpdatePriorityResponse()),
+  post_SiteVariables_triggerSiteVariablesDistribution: memo(() => s_SiteVariables_triggerSiteVariablesDistributionResponse()),
+  get_SiteVariables_getSiteVariables: memo(() => s_SiteVariables_getSiteVariablesResponse()),
+  put_SiteVariables_changeSiteVariables: memo(() => s_SiteVariables_changeSiteVariablesResponse()),
+  delete_SiteVariables_removeSiteVariables: memo(() => s_SiteVariables_removeSiteVariablesResponse()),
+  delete_SiteVariables_removeSiteVariable: memo(() => s_SiteVariables_removeSiteVariableResponse()),
+  get_Sites_getSites: memo(() => s_Sites_getSitesResponse()),
+  post_Sites_createSite: memo(() => s_Sites_createSiteResponse()),
+  get_Sites_getSite: memo(() => s_Sites_getSiteResponse()),
+  delete_Sites_deleteSite: memo(() => s_Sites_deleteSiteResponse()),
+  post_Sites_duplicateSite: memo(() => s_Sites_duplicateSiteResponse()),
+  post_Sites_backupSite: memo(() => s_Sites_backupSiteResponse()),
+  get_Sites_getSiteBackups: memo(() => s_Sites_getSiteBackupsResponse()),
+  get_Sites_getSiteBackupUrl: memo(() => s_Sites_getSiteBackupUrlResponse()),
+  delete_Sites_deleteSiteBackup: memo(() => s_Sites_deleteSiteBackupResponse()),
+  post_Sites_restoreSite: memo(() => s_Sites_restoreSiteResponse()),
+  post_Sites_clearCaches: memo(() => s_Sites_clearCachesResponse()),
+  get_StageV2_stagingEnvironments: memo(() => s_StageV2_stagingEnvironmentsResponse()),
+  post_StageV2_stage: memo(() => s_StageV2_stageResponse()),
+  get_Status_getStatus: memo(() => s_Status_getStatusResponse()),
+  put_Status_setStatus: memo(() => s_Status_setStatusResponse()),
+  get_Task_classes: memo(() => s_Task_classesResponse()),
+  get_Task_tasks: memo(() => s_Task_tasksResponse()),
+  get_Task_logs: memo(() => s_Task_logsResponse()),
+  delete_Task_delete: memo(() => s_Task_deleteResponse()),
+  put_Task_terminate: memo(() => s_Task_terminateResponse()),
+  get_TaskLogSettings_getTaskLogSettings: memo(() => s_TaskLogSettings_getTaskLogSettingsResponse()),
+  put_TaskLogSettings_editTaskLogSettings: memo(() => s_TaskLogSettings_editTaskLogSettingsResponse()),
+  delete_TaskLogSettings_resetTaskLogSettings: memo(() => s_TaskLogSettings_resetTaskLogSettingsResponse()),
+  get_Theme_getThemePublicKey: memo(() => s_Theme_getThemePublicKeyResponse()),
+  post_Theme_processThemes: memo(() => s_Theme_processThemesResponse()),
+  post_Theme_refreshSiteExternalThemes: memo(() => s_Theme_refreshSiteExternalThemesResponse()),
+  put_Theme_setSiteExternalTheme: memo(() => s_Theme_setSiteExternalThemeResponse()),
+  delete_Theme_deleteSiteExternalTheme: memo(() => s_Theme_deleteSiteExternalThemeResponse()),
+  post_ThemeNotification_handleNotification: memo(() => s_ThemeNotification_handleNotificationResponse()),
+  post_TransferSiteOwnership_transferSiteOwner: memo(() => s_TransferSiteOwnership_transferSiteOwnerResponse()),
+  get_Update_updateList: memo(() => s_Update_updateListResponse()),
+  post_Update_update: memo(() => s_Update_updateResponse()),
+  get_Update_status: memo(() => s_Update_statusResponse()),
+  post_Update_pauseUpdate: memo(() => s_Update_pauseUpdateResponse()),
+  post_Update_changeUpdaterStartTime: memo(() => s_Update_changeUpdaterStartTimeResponse()),
+  delete_Update_terminateUpdater: memo(() => s_Update_terminateUpdaterResponse()),
+  get_User_getUsers: memo(() => s_User_getUsersResponse()),
+  post_User_createUser: memo(() => s_User_createUserResponse()),
+  get_User_getUser: memo(() => s_User_getUserResponse()),
+  delete_User_deleteUser: memo(() => s_User_deleteUserResponse()),
+  put_User_updateUser: memo(() => s_User_updateUserResponse()),
+  get_Vcs_getRefs: memo(() => s_Vcs_getRefsResponse()),
+  get_WipTaskStatus_getWipTaskStatus: memo(() => s_WipTaskStatus_getWipTaskStatusResponse()),
 };
 
-/** Item schema factory of each paged list operation. @internal */
+/** Item schema of each paged list operation, built on first use and kept. @internal */
 export const LIST_ITEM_SCHEMAS: Partial<Record<GeneratedOperationId, () => ZodType>> = {
-  get_AuditEvent_getAuditEvents: () => z.lazy(s_AuditEvent_getAuditEventsResponse_changes),
-  get_CronJobs_getCronJobs: () => z.lazy(s_CronJobs_getCronJobsResponse_cronjobs),
-  get_Domains_getAllDomains: () => z.lazy(s_Domains_getAllDomainsResponse_domains),
-  get_Groups_getMembers: () => z.lazy(s_Groups_getMembersResponse_members),
-  get_Groups_getGroups: () => z.lazy(s_Groups_getGroupsResponse_groups),
-  get_Groups_getSites: () => z.lazy(s_Groups_getSitesResponse_sites),
-  get_SiteCollections_getCollections: () => z.lazy(s_SiteCollections_getCollectionsResponse_collections),
-  get_Sites_getSites: () => z.lazy(s_Sites_getSitesResponse_sites),
-  get_Sites_getSiteBackups: () => z.lazy(s_Sites_getSiteBackupsResponse_backups),
-  get_Task_tasks: () => z.lazy(s_Task_tasksResponse_item),
-  get_User_getUsers: () => z.lazy(s_User_getUsersResponse_users),
+  get_AuditEvent_getAuditEvents: memo(() => s_AuditEvent_getAuditEventsResponse_changes()),
+  get_CronJobs_getCronJobs: memo(() => s_CronJobs_getCronJobsResponse_cronjobs()),
+  get_Domains_getAllDomains: memo(() => s_Domains_getAllDomainsResponse_domains()),
+  get_Groups_getMembers: memo(() => s_Groups_getMembersResponse_members()),
+  get_Groups_getGroups: memo(() => s_Groups_getGroupsResponse_groups()),
+  get_Groups_getSites: memo(() => s_Groups_getSitesResponse_sites()),
+  get_SiteCollections_getCollections: memo(() => s_SiteCollections_getCollectionsResponse_collections()),
+  get_Sites_getSites: memo(() => s_Sites_getSitesResponse_sites()),
+  get_Sites_getSiteBackups: memo(() => s_Sites_getSiteBackupsResponse_backups()),
+  get_Task_tasks: memo(() => s_Task_tasksResponse_item()),
+  get_User_getUsers: memo(() => s_User_getUsersResponse_users()),
 };
