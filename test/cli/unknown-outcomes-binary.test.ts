@@ -306,7 +306,7 @@ describe.skipIf(!BIN_BUILT)('omnihost binary: unknown outcomes (issue 15)', { co
     child.kill('SIGINT');
     const run = await done;
     expect(run.code, run.stderr).toBe(130);
-    expect(run.stderr).toContain('Error (AbortError)');
+    expect(run.stderr).toContain('Interrupted (AbortError)');
     expect(run.stderr).toContain('The backup may have started');
     const command = suggested(run.stderr, 'operations reconcile');
     expect(command, run.stderr).toBeDefined();

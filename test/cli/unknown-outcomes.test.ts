@@ -223,7 +223,7 @@ describe('waits that end before their task', () => {
     interrupt.abort();
     expect(await running).toBe(130);
     const err = io.err();
-    expect(err).toContain('Error (AbortError)');
+    expect(err).toContain('Interrupted (AbortError)');
     expect(err).toContain('Task 29 goes on at onapp: only the wait stopped');
     expect(suggested(err, 'tasks wait')).toEqual(['tasks', 'wait', '29']);
     const resume = suggested(err, 'operations resume')!;

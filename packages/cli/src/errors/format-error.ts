@@ -49,7 +49,9 @@ export function buildErrorReport(error: unknown, secrets: readonly string[]): Er
  * @public
  */
 export function formatErrorText(report: ErrorReport, error: unknown, context: SuggestionContext = {}): string {
-  const lines = [`Error (${report.name}): ${report.message}`];
+  // In the CLI an AbortError only comes from Ctrl-C (exit 130): it is an interruption, not a failure.
+  const heading = report.name === 'AbortError' ? 'Interrupted' : 'Error';
+  const lines = [`${heading} (${report.name}): ${report.message}`];
   const problems = report.details.problems;
   if (Array.isArray(problems) && problems.length > 1) {
     for (const problem of problems) lines.push(`  - ${String(problem)}`);
