@@ -100,6 +100,7 @@ export {
   DEFAULT_FLEET_PREFIX,
   FLEET_QUEUE,
   type FleetWorker,
+  fleetQueueName,
   RedisFleet,
   type RedisFleetOptions,
   startWorker,

@@ -214,7 +214,9 @@ export function fleetCommand(io: FleetIo, options: FleetCommandOptions = {}): Co
     .option('--watch', 'with --redis: follow the run until it ends')
     .option('--json', 'print the report as JSON')
     .option('--jsonl', 'print the report as JSON lines, one per site and step')
-    .addOption(new Option('--concurrency <n>', 'in-process: jobs at once').argParser(positiveInteger).default(50))
+    .addOption(
+      new Option('--concurrency <n>', 'in-process: jobs at once per account').argParser(positiveInteger).default(50),
+    )
     .option(
       '--no-check-secrets',
       "with --redis: do not require the accounts' secret variables here (workers have them)",
@@ -278,7 +280,7 @@ export function fleetCommand(io: FleetIo, options: FleetCommandOptions = {}): Co
 
   withAccounts(common(fleet.command('worker').description('Work on the runs in Redis until Ctrl-C')))
     .addOption(
-      new Option('--concurrency <n>', 'jobs at once (a job holds a slot only while it calls the vendor)')
+      new Option('--concurrency <n>', 'jobs at once per account (a job holds a slot only while it calls the vendor)')
         .argParser(positiveInteger)
         .default(20),
     )
@@ -298,7 +300,7 @@ export function fleetCommand(io: FleetIo, options: FleetCommandOptions = {}): Co
         crash: crashPointsFromEnv(io.env),
       });
       err(
-        `worker ${process.pid} on ${displayRedisUrl(url)}: ${options.concurrency} jobs at once, ${accounts.list.length} accounts`,
+        `worker ${process.pid} on ${displayRedisUrl(url)}: ${options.concurrency} jobs at once per account, ${accounts.list.length} accounts`,
       );
       await new Promise<void>((resolve) => {
         if (io.signal?.aborted) resolve();

@@ -5,18 +5,25 @@ import { DEFAULT_TUNING, type EngineTuning, memoryLocks, type WorkerContext } fr
 import { cancelRun, startRun } from './coordinator.js';
 import { errorName } from './errors.js';
 import { processJob } from './job.js';
-import type { FleetJob, FleetJobData, RunRecord, SiteResult } from './model.js';
+import { accountOfJob, type FleetJob, type FleetJobData, type RunRecord, type SiteResult } from './model.js';
 import { type ProgressSnapshot, ProgressTracker, SETTLED_STATUSES } from './progress.js';
 import { MemoryRunStore, type RunStore } from './store.js';
 
+/** One account's jobs in the in-process queue: those ready to run, and how many are running. */
+interface Lane {
+  readonly ready: { id: string; data: FleetJobData }[];
+  active: number;
+}
+
 /**
- * The in-process queue: the same jobs as BullMQ's, run by this process with at most `concurrency` at once,
- * a delayed job held by a timer, not by a slot. Adding a job id twice adds it once.
+ * The in-process queue: the same jobs as BullMQ's, run by this process with at most `concurrency` at once
+ * per account, a delayed job held by a timer, not by a slot. As in Redis mode (one queue per account), an
+ * account waiting on its rate limit never holds another account's slots. Adding a job id twice adds it once.
  * @internal
  */
 export class InProcessQueue {
   private readonly known = new Set<string>();
-  private readonly ready: { id: string; data: FleetJobData }[] = [];
+  private readonly lanes = new Map<string, Lane>();
   private readonly timers = new Map<ReturnType<typeof setTimeout>, { id: string; data: FleetJobData }>();
   private active = 0;
   private idleWaiters: (() => void)[] = [];
@@ -34,7 +41,7 @@ export class InProcessQueue {
     for (const job of jobs) {
       if (this.known.has(job.id)) continue;
       this.known.add(job.id);
-      this.ready.push({ id: job.id, data: job.data });
+      this.laneOf(job.data).ready.push({ id: job.id, data: job.data });
     }
     this.pump();
   }
@@ -55,7 +62,19 @@ export class InProcessQueue {
   }
 
   private isIdle(): boolean {
-    return this.ready.length === 0 && this.active === 0 && this.timers.size === 0;
+    return (
+      this.active === 0 && this.timers.size === 0 && [...this.lanes.values()].every((lane) => lane.ready.length === 0)
+    );
+  }
+
+  private laneOf(data: FleetJobData): Lane {
+    const account = accountOfJob(data);
+    let lane = this.lanes.get(account);
+    if (!lane) {
+      lane = { ready: [], active: 0 };
+      this.lanes.set(account, lane);
+    }
+    return lane;
   }
 
   private settle(): void {
@@ -68,14 +87,18 @@ export class InProcessQueue {
   private pump(): void {
     const context = this.context;
     if (!context) return;
-    while (this.active < this.concurrency && this.ready.length > 0) {
-      const job = this.ready.shift() as { id: string; data: FleetJobData };
-      this.active += 1;
-      void this.runOne(job, context).finally(() => {
-        this.active -= 1;
-        this.pump();
-        this.settle();
-      });
+    for (const lane of this.lanes.values()) {
+      while (lane.active < this.concurrency && lane.ready.length > 0) {
+        const job = lane.ready.shift() as { id: string; data: FleetJobData };
+        lane.active += 1;
+        this.active += 1;
+        void this.runOne(job, context).finally(() => {
+          lane.active -= 1;
+          this.active -= 1;
+          this.pump();
+          this.settle();
+        });
+      }
     }
   }
 
@@ -92,7 +115,7 @@ export class InProcessQueue {
       if (step.kind === 'later') {
         const timer = setTimeout(() => {
           this.timers.delete(timer);
-          this.ready.push(job);
+          this.laneOf(job.data).ready.push(job);
           this.pump();
         }, step.delayMs);
         this.timers.set(timer, job);
@@ -141,7 +164,7 @@ export interface InProcessOptions {
   readonly onResult?: ((result: SiteResult) => void) | undefined;
   /** How often `onProgress` is called. Default 1 s. */
   readonly progressIntervalMs?: number | undefined;
-  /** Jobs worked on at once (each is one vendor call at a time). Default 50. */
+  /** Jobs worked on at once per account (each is one vendor call at a time). Default 50. */
   readonly concurrency?: number | undefined;
   /** Cancels the run: nothing more is started; the result says what was done. */
   readonly signal?: AbortSignal | undefined;

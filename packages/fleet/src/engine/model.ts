@@ -166,6 +166,11 @@ export interface SiteJobData {
 /** Any fleet job's data. @public */
 export type FleetJobData = DiscoverJobData | SiteJobData;
 
+/** The account a job works for: each account has its own queue and its own slots (see `fleetQueueName`). @internal */
+export function accountOfJob(data: FleetJobData): string {
+  return data.type === 'discover' ? data.account : data.target.account;
+}
+
 /** A job to add: its id is derived from what it does, so adding it twice adds it once. @public */
 export interface FleetJob {
   readonly id: string;

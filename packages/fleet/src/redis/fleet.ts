@@ -12,7 +12,7 @@ import {
 } from '../engine/context.js';
 import { errorName, scrub } from '../engine/errors.js';
 import { processJob } from '../engine/job.js';
-import type { FleetJob, FleetJobData } from '../engine/model.js';
+import { accountOfJob, type FleetJob, type FleetJobData } from '../engine/model.js';
 import { redisLocks, redisTaskClaims } from './claims.js';
 import { connectRedis } from './connection.js';
 import { RedisRateLimiter } from './limiter.js';
@@ -20,8 +20,20 @@ import { RedisRunStore } from './store.js';
 
 /** The default Redis key prefix of a fleet. @public */
 export const DEFAULT_FLEET_PREFIX = 'omnihost:fleet';
-/** The BullMQ queue every fleet job goes through. @public */
+/** The name every fleet queue starts with: one queue per account, `omnihost-fleet.<account>`. @public */
 export const FLEET_QUEUE = 'omnihost-fleet';
+
+/**
+ * The BullMQ queue of one account's jobs. One queue per account, each with its own worker slots, so that an
+ * account waiting on its rate limit never holds the slots another account could use: with one shared queue,
+ * 3,000 Site Factory jobs queued first held every slot while they waited for Site Factory's budget, and the
+ * Acquia and OnApp accounts sat idle until they were done (fleet-scale ran the accounts one after another).
+ * BullMQ itself rate-limits per queue for the same reason.
+ * @public
+ */
+export function fleetQueueName(account: string): string {
+  return `${FLEET_QUEUE}.${account}`;
+}
 
 /** Where a durable fleet lives. @public */
 export interface RedisFleetOptions {
@@ -49,9 +61,10 @@ const JOB_OPTIONS: JobsOptions = {
  * @public
  */
 export class RedisFleet {
+  private readonly queues = new Map<string, Queue>();
+
   private constructor(
     readonly redis: Redis,
-    readonly queue: Queue,
     readonly store: RedisRunStore,
     readonly prefix: string,
   ) {}
@@ -63,30 +76,52 @@ export class RedisFleet {
   static async connect(options: RedisFleetOptions): Promise<RedisFleet> {
     const redis = await connectRedis(options.url);
     const prefix = options.prefix ?? DEFAULT_FLEET_PREFIX;
-    const queue = new Queue(FLEET_QUEUE, { connection: redis, prefix: `${prefix}:bull` });
-    queue.on('error', () => undefined);
-    return new RedisFleet(redis, queue, new RedisRunStore(redis, prefix), prefix);
+    return new RedisFleet(redis, new RedisRunStore(redis, prefix), prefix);
   }
 
   context(log?: (line: string) => void): FleetContext {
     return { store: this.store, enqueue: (jobs) => this.enqueue(jobs), log };
   }
 
-  /** Adds jobs in bulk; a job whose id is in the queue already is not added again (BullMQ's rule). */
+  /** The queue of one account's jobs (see {@link fleetQueueName}). */
+  queueOf(account: string): Queue {
+    let queue = this.queues.get(account);
+    if (!queue) {
+      queue = new Queue(fleetQueueName(account), { connection: this.redis, prefix: `${this.prefix}:bull` });
+      queue.on('error', () => undefined);
+      this.queues.set(account, queue);
+    }
+    return queue;
+  }
+
+  /**
+   * Adds jobs in bulk, each to its account's queue; a job whose id is in its queue already is not added again
+   * (BullMQ's rule, and a job's id names its account).
+   */
   async enqueue(jobs: readonly FleetJob[]): Promise<void> {
-    for (let start = 0; start < jobs.length; start += 500) {
-      await this.queue.addBulk(
-        jobs.slice(start, start + 500).map((job) => ({
-          name: job.data.type,
-          data: job.data,
-          opts: { ...JOB_OPTIONS, jobId: job.id },
-        })),
-      );
+    const byAccount = new Map<string, FleetJob[]>();
+    for (const job of jobs) {
+      const account = accountOfJob(job.data);
+      const list = byAccount.get(account) ?? [];
+      list.push(job);
+      byAccount.set(account, list);
+    }
+    for (const [account, list] of byAccount) {
+      const queue = this.queueOf(account);
+      for (let start = 0; start < list.length; start += 500) {
+        await queue.addBulk(
+          list.slice(start, start + 500).map((job) => ({
+            name: job.data.type,
+            data: job.data,
+            opts: { ...JOB_OPTIONS, jobId: job.id },
+          })),
+        );
+      }
     }
   }
 
   async close(): Promise<void> {
-    await this.queue.close();
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     this.redis.disconnect();
   }
 }
@@ -96,7 +131,10 @@ export interface WorkerOptions extends RedisFleetOptions {
   /** The accounts file's accounts: a worker resolves secrets from its own environment. */
   readonly accounts: Accounts;
   readonly env?: Environment | undefined;
-  /** Jobs at once. Each holds a slot only while it calls the vendor, never while a task runs. Default 20. */
+  /**
+   * Jobs at once, per account (each account has its own queue and slots). A job holds a slot only while it
+   * calls the vendor, never while a task runs. Default 20.
+   */
   readonly concurrency?: number | undefined;
   readonly log?: ((line: string) => void) | undefined;
   readonly tuning?: Partial<EngineTuning> | undefined;
@@ -110,7 +148,8 @@ export interface WorkerOptions extends RedisFleetOptions {
 
 /** A running fleet worker. @public */
 export interface FleetWorker {
-  readonly worker: Worker;
+  /** One BullMQ worker per account of the accounts file, each on that account's queue. */
+  readonly workers: readonly Worker[];
   /** Rate-limiter counters per account (granted requests, Redis calls). */
   limiterCounters(): Record<string, { granted: number; calls: number }>;
   /** Finishes the jobs in hand (each is one vendor call at most) and stops. */
@@ -118,9 +157,10 @@ export interface FleetWorker {
 }
 
 /**
- * Starts a worker: takes fleet jobs from the queue, `concurrency` at a time, with one provider per account
- * (secrets from this process's environment) whose rate limit is shared through Redis with every other
- * worker of the account. A job that polls gives its slot back between polls (a delayed job).
+ * Starts a worker: takes each account's jobs from that account's queue, `concurrency` at a time per account,
+ * with one provider per account (secrets from this process's environment) whose rate limit is shared through
+ * Redis with every other worker of the account. A job that polls gives its slot back between polls (a delayed
+ * job). An account busy with its rate limit never holds another account's slots (see {@link fleetQueueName}).
  * @throws NetworkError for an unreachable Redis.
  * @public
  */
@@ -164,28 +204,28 @@ export async function startWorker(options: WorkerOptions): Promise<FleetWorker> 
     },
   };
 
-  const worker = new Worker<FleetJobData>(
-    FLEET_QUEUE,
-    async (job: Job<FleetJobData>, token?: string) => {
-      const handle = {
-        id: job.id ?? '',
-        data: job.data,
-        update: (data: FleetJobData) => job.updateData(data),
-      };
-      let step: Awaited<ReturnType<typeof processJob>>;
-      try {
-        step = await processJob(handle, context);
-      } catch (error) {
-        // Only Redis failing under the job (or a bug) gets here: BullMQ tries it again from its checkpoint.
-        // What BullMQ keeps of it is scrubbed: no credential reaches a failed reason.
-        throw new Error(scrub(`${errorName(error)}: ${(error as Error)?.message ?? String(error)}`, allSecrets()));
-      }
-      if (step.kind === 'later') {
-        await job.moveToDelayed(Date.now() + Math.max(1, Math.round(step.delayMs)), token);
-        throw new DelayedError();
-      }
-    },
-    {
+  const processor = async (job: Job<FleetJobData>, token?: string) => {
+    const handle = {
+      id: job.id ?? '',
+      data: job.data,
+      update: (data: FleetJobData) => job.updateData(data),
+    };
+    let step: Awaited<ReturnType<typeof processJob>>;
+    try {
+      step = await processJob(handle, context);
+    } catch (error) {
+      // Only Redis failing under the job (or a bug) gets here: BullMQ tries it again from its checkpoint.
+      // What BullMQ keeps of it is scrubbed: no credential reaches a failed reason.
+      throw new Error(scrub(`${errorName(error)}: ${(error as Error)?.message ?? String(error)}`, allSecrets()));
+    }
+    if (step.kind === 'later') {
+      await job.moveToDelayed(Date.now() + Math.max(1, Math.round(step.delayMs)), token);
+      throw new DelayedError();
+    }
+  };
+
+  const workers = options.accounts.list.map((account) => {
+    const worker = new Worker<FleetJobData>(fleetQueueName(account.name), processor, {
       connection: fleet.redis.duplicate({ maxRetriesPerRequest: null }),
       prefix: `${prefix}:bull`,
       concurrency: options.concurrency ?? 20,
@@ -194,14 +234,15 @@ export async function startWorker(options: WorkerOptions): Promise<FleetWorker> 
       // A killed worker's job comes back as stalled; it is safe to run again from its checkpoint, however often.
       maxStalledCount: 1_000,
       name: `${hostname()}:${process.pid}`,
-    },
-  );
-  worker.on('error', (error) => log?.(`worker: ${scrub(String(error.message), allSecrets())}`));
+    });
+    worker.on('error', (error) => log?.(`worker ${account.name}: ${scrub(String(error.message), allSecrets())}`));
+    return worker;
+  });
   return {
-    worker,
+    workers,
     limiterCounters: () => Object.fromEntries([...limiters].map(([name, limiter]) => [name, { ...limiter.counters }])),
     async close() {
-      await worker.close();
+      await Promise.all(workers.map((worker) => worker.close()));
       await fleet.close();
     },
   };

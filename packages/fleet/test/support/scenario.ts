@@ -178,7 +178,7 @@ export class Scenario {
     const lines: string[] = [];
     for (const target of targets) {
       if (await fleet.store.getResult(id, step, target.key)) continue;
-      const job = await fleet.queue.getJob(siteJobId(id, step, target));
+      const job = await fleet.queueOf(target.account).getJob(siteJobId(id, step, target));
       const state = job ? await job.getState() : 'missing';
       lines.push(
         `${target.key}: job ${state} attempts=${job?.attemptsMade} failed=${job?.failedReason ?? ''} data=${JSON.stringify(job?.data)}`,
