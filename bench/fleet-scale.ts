@@ -88,6 +88,7 @@ const bench: Benchmark = {
         const fleet = await RedisFleet.connect({ url: redis.url });
         const accountsFile = await accountsFromFile(join(dir, 'accounts.json'));
         const plan = await planFromFile(join(dir, 'plan.json'), accountsFile);
+        await Promise.all(sims.map(({ sim }) => sim.stats())); // zero the vendors' counters
         const before = Number(/total_commands_processed:(\d+)/.exec(await admin.info('stats'))?.[1] ?? 0);
         const started = performance.now();
         const run = await startRun(fleet.context(), { plan, accounts: accountsFile.list, mode: 'redis' });
@@ -113,6 +114,18 @@ const bench: Benchmark = {
         const wallMs = performance.now() - started;
         const after = Number(/total_commands_processed:(\d+)/.exec(await admin.info('stats'))?.[1] ?? 0);
         const rss = Math.max(...children.map((child) => peakRssMb(child.pid)));
+        // Vendor calls per backed-up site against the protocol's minimum: above it, the limit binds on calls
+        // the bound does not count (extra polls), and the ratio says so.
+        const vendorCalls = await Promise.all(
+          sims.map(async ({ vendor, sim }) => ({ vendor, requests: (await sim.stats()).requests })),
+        );
+        const callsPerSite = vendorCalls
+          .filter(({ vendor }) => MIN_CALLS_PER_BACKUP[vendor] !== undefined)
+          .map(
+            ({ vendor, requests }) =>
+              `${vendor} ${(requests / SITES[vendor]).toFixed(2)} (min ${MIN_CALLS_PER_BACKUP[vendor]})`,
+          )
+          .join(', ');
         for (const child of children) child.kill('SIGTERM');
         await Promise.all(children.map((child) => (child.exitCode === null ? once(child, 'exit') : undefined)));
         const results = await fleet.store.results(run.id);
@@ -134,7 +147,7 @@ const bench: Benchmark = {
             value: ratio,
             unit: 'ratio',
             baseline: `rate-limit lower bound ${(boundMs / 1000).toFixed(1)} s`,
-            notes: `${common}: ${(wallMs / 1000).toFixed(1)} s wall; ${failed} sites failed; goal ≤ 1.05`,
+            notes: `${common}: ${(wallMs / 1000).toFixed(1)} s wall; ${failed} sites failed; vendor calls per site ${callsPerSite}; goal ≤ 1.05`,
             met: ratio <= 1.05,
           },
           {

@@ -3,11 +3,14 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ProviderConfig, VendorId } from '@omnihost/core';
+import type { SimStats } from '@omnihost/core/testing';
 
 /** A simulator running in a child process. */
 export interface SimulatorProcess {
   readonly url: string;
   readonly config: ProviderConfig;
+  /** The simulator's counters since the last call (or its start); reading them resets them. */
+  stats(): Promise<SimStats>;
   stop(): Promise<void>;
 }
 
@@ -31,6 +34,11 @@ export async function startSimulatorProcess(vendor: VendorId, siteCount: number)
   return {
     url,
     config,
+    async stats() {
+      const answer = once(lines, 'line') as Promise<[string]>;
+      child.stdin?.write('stats\n');
+      return JSON.parse((await answer)[0]) as SimStats;
+    },
     async stop() {
       child.stdin?.end();
       if (child.exitCode === null) await once(child, 'exit');
