@@ -11,7 +11,7 @@ import {
   type WaitClock,
   waitForTask,
 } from '../src/index.js';
-import { DurationMemory } from '../src/wait/duration-memory.js';
+import { DurationMemory, durationOf } from '../src/wait/duration-memory.js';
 
 /** A simulated clock: sleeping advances time instantly. */
 function simulatedClock(): WaitClock & { time: number } {
@@ -156,7 +156,8 @@ describe('waitForTask', () => {
       const poll = async () => {
         polls.count += 1;
         const done = clock.time >= 45_000;
-        const times = { startedAt: new Date(1_000_000), finishedAt: done ? new Date(1_045_000) : undefined };
+        // Millisecond timestamps: whole seconds are read at their upper end (see the durationOf tests).
+        const times = { startedAt: new Date(1_000_250), finishedAt: done ? new Date(1_045_250) : undefined };
         return task(done ? 'succeeded' : 'running', undefined, { kind, ...times });
       };
       await waitForTask(poll, { clock, timeoutMs: 3_600_000, initial: task('queued', undefined, { kind }) });
@@ -227,8 +228,8 @@ describe('waitForTask', () => {
   it('a long learned duration spaces polls at most a fifth of it apart, so an early failure is still seen', async () => {
     const kind = `kind-${Math.random()}`;
     const times = (clock: { time: number }, end: number) => ({
-      startedAt: new Date(0),
-      finishedAt: clock.time >= end ? new Date(end) : undefined,
+      startedAt: new Date(250),
+      finishedAt: clock.time >= end ? new Date(end + 250) : undefined,
     });
     const learn = simulatedClock();
     await waitForTask(
@@ -283,5 +284,39 @@ describe('the deadline and polls in flight', () => {
   it('a search that lets polls finish still makes the look that was queued (OnApp transaction finder)', async () => {
     const task = await waitForTask(slowPoll(300), { timeoutMs: 100, letPollsFinish: true });
     expect(task.state).toBe('succeeded');
+  });
+});
+
+describe('durationOf: what a finished task took, for the next first poll', () => {
+  const task = (startedAt: string, finishedAt: string) =>
+    ({
+      vendor: 'sitefactory',
+      id: '1',
+      state: 'succeeded',
+      rawStatus: 'completed',
+      raw: {},
+      startedAt: new Date(startedAt),
+      finishedAt: new Date(finishedAt),
+    }) as const;
+
+  it('takes the vendor’s own times when they carry milliseconds', () => {
+    expect(durationOf(task('2026-01-01T00:00:00.250Z', '2026-01-01T00:00:01.750Z'), { from: 0, to: 4_000 })).toEqual({
+      ms: 1_500,
+      precise: true,
+    });
+  });
+
+  it('reads whole seconds at their upper end (a 1.5 s task reads 1 s), never past what the client saw', () => {
+    // 1 s on the vendor's clock: the task took up to 2 s; the client saw it ended within 1.9 s.
+    expect(durationOf(task('2026-01-01T00:00:10Z', '2026-01-01T00:00:11Z'), { from: 900, to: 1_900 }).ms).toBe(1_900);
+    // Seen late (a rate-limited fleet): the upper end of the vendor's second wins.
+    expect(durationOf(task('2026-01-01T00:00:10Z', '2026-01-01T00:00:11Z'), { from: 0, to: 9_000 }).ms).toBe(1_999);
+    // Never below the vendor's own difference.
+    expect(durationOf(task('2026-01-01T00:00:10Z', '2026-01-01T00:00:12Z'), { from: 0, to: 500 }).ms).toBe(2_000);
+  });
+
+  it('falls back to the middle of the last two polls without vendor times', () => {
+    const bare = { vendor: 'onapp', id: '1', state: 'succeeded', rawStatus: 'complete', raw: {} } as const;
+    expect(durationOf(bare, { from: 1_000, to: 2_000 })).toEqual({ ms: 1_500, precise: true });
   });
 });

@@ -56,16 +56,28 @@ export function durationMemory(): DurationMemory {
 }
 
 /**
- * How long a finished task took: the vendor's own start and finish times when it gives both (no client
- * delay in them). Otherwise the client only knows the task ended between its last two polls (`watched`,
- * in ms since the wait began): the middle of that gap is the estimate, `precise` when the gap is narrow.
- * @internal
+ * How long a finished task took, for timing the next first poll: the vendor's own start and finish times
+ * when it gives both (no client delay in them). Otherwise the client only knows the task ended between its
+ * last two polls (`watched`, in ms since the wait began): the middle of that gap is the estimate, `precise`
+ * when the gap is narrow.
+ *
+ * Times in whole seconds (Site Factory's unix seconds, Acquia's and OnApp's ISO seconds) hide up to a second
+ * on each end: a 1.5 s task reads as 1 s or 2 s. Taken as they are, a 1 s reading put the next first poll
+ * before such a task could end, and every wait paid a second poll (fleet-scale: 2 status polls per Site
+ * Factory backup where 1 does). So a whole-second reading counts as its upper end, the difference plus a
+ * second, but never more than the client saw (`watched.to`: the task had ended by then).
+ * @public
  */
 export function durationOf(task: Task, watched: { from: number; to: number }): { ms: number; precise: boolean } {
   const start = task.startedAt ?? task.createdAt;
   if (start && task.finishedAt) {
     const vendorMs = task.finishedAt.getTime() - start.getTime();
-    if (vendorMs > 0) return { ms: vendorMs, precise: true };
+    if (vendorMs > 0) {
+      const wholeSeconds = start.getTime() % 1000 === 0 && task.finishedAt.getTime() % 1000 === 0;
+      if (!wholeSeconds) return { ms: vendorMs, precise: true };
+      const seen = watched.to > 0 ? watched.to : Number.POSITIVE_INFINITY;
+      return { ms: Math.max(vendorMs, Math.min(vendorMs + 999, seen)), precise: true };
+    }
   }
   const gap = watched.to - watched.from;
   return { ms: (watched.from + watched.to) / 2, precise: gap <= Math.max(2_000, 0.25 * watched.to) };

@@ -1,4 +1,4 @@
-import type { Task } from '@omnihost/core';
+import { durationOf, type Task } from '@omnihost/core';
 import type { EngineTuning } from './context.js';
 
 /**
@@ -15,11 +15,12 @@ const SAMPLES = 16;
 class PollDurations {
   private readonly samples = new Map<string, number[]>();
 
-  /** Records how long a finished task took: the vendor's own times when it gives both, else what the job saw. */
+  /**
+   * Records how long a finished task took: core's reading of the vendor's own times when it gives both (a
+   * whole-second reading at its upper end), else what the job saw.
+   */
   record(key: string, task: Task, observedMs: number): void {
-    const start = task.startedAt ?? task.createdAt;
-    const vendorMs = start && task.finishedAt ? task.finishedAt.getTime() - start.getTime() : undefined;
-    const ms = vendorMs !== undefined && vendorMs > 0 ? vendorMs : observedMs;
+    const { ms } = durationOf(task, { from: observedMs, to: observedMs });
     if (!Number.isFinite(ms) || ms <= 0) return;
     const list = this.samples.get(key) ?? [];
     list.push(ms);
