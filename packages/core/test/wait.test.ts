@@ -306,13 +306,16 @@ describe('durationOf: what a finished task took, for the next first poll', () =>
     });
   });
 
-  it('reads whole seconds at their upper end (a 1.5 s task reads 1 s), never past what the client saw', () => {
-    // 1 s on the vendor's clock: the task took up to 2 s; the client saw it ended within 1.9 s.
-    expect(durationOf(task('2026-01-01T00:00:10Z', '2026-01-01T00:00:11Z'), { from: 900, to: 1_900 }).ms).toBe(1_900);
-    // Seen late (a rate-limited fleet): the upper end of the vendor's second wins.
-    expect(durationOf(task('2026-01-01T00:00:10Z', '2026-01-01T00:00:11Z'), { from: 0, to: 9_000 }).ms).toBe(1_999);
+  it('reads whole seconds at their upper end when the client saw the task run past them (a 1.5 s task reads 1 s)', () => {
+    const oneSecond = task('2026-01-01T00:00:10Z', '2026-01-01T00:00:11Z');
+    // Seen running at 1.05 s and done at 1.9 s: up to 2 s, never past what the client saw.
+    expect(durationOf(oneSecond, { from: 1_050, to: 1_900 }).ms).toBe(1_900);
+    // Seen running at 1.05 s and done much later (a rate-limited fleet): the upper end of the vendor's second.
+    expect(durationOf(oneSecond, { from: 1_050, to: 9_000 }).ms).toBe(1_999);
+    // Nothing says the reading was short (last seen running before it): it stands.
+    expect(durationOf(oneSecond, { from: 0, to: 9_000 }).ms).toBe(1_000);
     // Never below the vendor's own difference.
-    expect(durationOf(task('2026-01-01T00:00:10Z', '2026-01-01T00:00:12Z'), { from: 0, to: 500 }).ms).toBe(2_000);
+    expect(durationOf(task('2026-01-01T00:00:10Z', '2026-01-01T00:00:12Z'), { from: 2_500, to: 500 }).ms).toBe(2_000);
   });
 
   it('falls back to the middle of the last two polls without vendor times', () => {

@@ -62,10 +62,11 @@ export function durationMemory(): DurationMemory {
  * when the gap is narrow.
  *
  * Times in whole seconds (Site Factory's unix seconds, Acquia's and OnApp's ISO seconds) hide up to a second
- * on each end: a 1.5 s task reads as 1 s or 2 s. Taken as they are, a 1 s reading put the next first poll
- * before such a task could end, and every wait paid a second poll (fleet-scale: 2 status polls per Site
- * Factory backup where 1 does). So a whole-second reading counts as its upper end, the difference plus a
- * second, but never more than the client saw (`watched.to`: the task had ended by then).
+ * on each end: a 1.5 s task reads as 1 s or 2 s. When the client saw the task still running after the reading
+ * says it had ended (`watched.from` past it), the reading was short, and taken as it is it would put the next
+ * first poll before such a task can end (in fleet-scale, Acquia backups took 1.3–1.6 polls each where 1
+ * does). Then it counts as its upper end, the difference plus 999 ms, never past when the client saw it done
+ * (`watched.to`). Otherwise the reading stands: a task of exactly 10 s keeps its 10 s.
  * @public
  */
 export function durationOf(task: Task, watched: { from: number; to: number }): { ms: number; precise: boolean } {
@@ -74,9 +75,8 @@ export function durationOf(task: Task, watched: { from: number; to: number }): {
     const vendorMs = task.finishedAt.getTime() - start.getTime();
     if (vendorMs > 0) {
       const wholeSeconds = start.getTime() % 1000 === 0 && task.finishedAt.getTime() % 1000 === 0;
-      if (!wholeSeconds) return { ms: vendorMs, precise: true };
-      const seen = watched.to > 0 ? watched.to : Number.POSITIVE_INFINITY;
-      return { ms: Math.max(vendorMs, Math.min(vendorMs + 999, seen)), precise: true };
+      if (!wholeSeconds || watched.from <= vendorMs) return { ms: vendorMs, precise: true };
+      return { ms: Math.max(vendorMs, Math.min(vendorMs + 999, watched.to)), precise: true };
     }
   }
   const gap = watched.to - watched.from;
