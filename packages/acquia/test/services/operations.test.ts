@@ -6,7 +6,6 @@
  * reached the handler reconciles to `null`, and one retry executes once. Acquia keeps no key, so these matches are
  * heuristic: the tests also pin what the heuristic must never do (adopt an older task, or one task twice).
  */
-import { createServer } from 'node:net';
 import {
   type Backup,
   collect,
@@ -21,6 +20,7 @@ import {
   ValidationError,
 } from '@omnihost/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../../test/support/free-port.js';
 import { type AcquiaProvider, acquiaCapabilities, createAcquiaProvider } from '../../src/index.js';
 import { startAcquiaSimulator } from '../../src/testing/index.js';
 import { ExchangeLog } from '../support/exchange-log.js';
@@ -503,15 +503,6 @@ async function waitUntil(condition: () => boolean): Promise<void> {
     if (Date.now() > deadline) throw new Error('condition not met within 5 s');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-}
-
-/** A port nothing listens on (it was just free). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** Waits into the next whole second, so a task started before is in an earlier second of Acquia's timestamps. */

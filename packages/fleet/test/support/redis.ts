@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe } from 'vitest';
+import { freePort } from '../../../../test/support/free-port.js';
 
 /** Whether `redis-server` can be run here. */
 export function hasRedisServer(): boolean {
@@ -27,19 +27,6 @@ export function describeWithRedis(name: string, body: () => void): void {
   }
   process.stderr.write(`skipping "${name}": redis-server is not installed (apt-get install -y redis-server)\n`);
   describe.skip(name, body);
-}
-
-/** A free TCP port on 127.0.0.1 (redis-server has no "any free port" of its own). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A redis-server of a test's own, in a temp dir. */

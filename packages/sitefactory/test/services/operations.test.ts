@@ -14,7 +14,6 @@
  * - `toJSON()` → `resume()` in a second process finishes the wait.
  */
 
-import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -34,6 +33,7 @@ import {
 } from '@omnihost/core';
 import { manualClock, type ScriptedFault } from '@omnihost/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../../test/support/free-port.js';
 import { runTsxChild } from '../../../../test/support/tsx-child.js';
 import { createSiteFactoryProvider, type SiteFactoryProvider, siteFactoryCapabilities } from '../../src/index.js';
 import {
@@ -739,11 +739,7 @@ describe('sitefactory: archive tasks of one site in the same second (manual cloc
 
 /** A URL on 127.0.0.1 where nothing listens (connection refused). */
 async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return `http://127.0.0.1:${port}`;
+  return `http://127.0.0.1:${await freePort()}`;
 }
 
 /** Runs the resume child (test/support/resume-child.ts) in its own node process. */
