@@ -231,7 +231,7 @@ export {
   type VendorTableRow,
 } from './vendors/table.js';
 export { realClock, type WaitClock } from './wait/clock.js';
-export { durationOf } from './wait/duration-memory.js';
+export { DurationMemory, durationOf } from './wait/duration-memory.js';
 export { createOperation, type Operation, type OperationSpec } from './wait/operation.js';
 export type { PollScheduleOptions } from './wait/poll-schedule.js';
 export { DEFAULT_WAIT_TIMEOUT_MS, type WaitOptions, waitForTask } from './wait/wait-for-task.js';

@@ -8,9 +8,9 @@ const SAMPLES_PER_KIND = 16;
  * How long tasks of each kind (vendor + `task.kind`: `DatabaseBackupCreated`, `SiteArchive`, a transaction
  * action) took in this process, so the next wait on one can poll when it is likely done instead of
  * discovering it by backoff. A release night backs up hundreds of sites: after the first few, each backup
- * costs one poll instead of four. Shared process-wide, like the rate limiters, since every provider for a
- * vendor sees the same vendor.
- * @internal
+ * costs one poll instead of four. Core's waits share one process-wide memory, like the rate limiters, since
+ * every provider for a vendor sees the same vendor; the fleet keeps its own, by (vendor, step action).
+ * @public
  */
 export class DurationMemory {
   private readonly samples = new Map<string, number[]>();
@@ -20,6 +20,7 @@ export class DurationMemory {
     return task?.kind ? `${task.vendor}|${task.kind}` : undefined;
   }
 
+  /** Keeps one duration of the kind (the last 16 are kept); a non-positive or non-finite one is ignored. */
   record(key: string, durationMs: number): void {
     if (!Number.isFinite(durationMs) || durationMs <= 0) return;
     const list = this.samples.get(key) ?? [];
@@ -45,6 +46,7 @@ export class DurationMemory {
     return sorted[Math.floor((sorted.length - 1) / 4)];
   }
 
+  /** Forgets every kind. */
   clear(): void {
     this.samples.clear();
   }

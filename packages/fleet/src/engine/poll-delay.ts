@@ -1,4 +1,4 @@
-import { durationOf, type Task } from '@omnihost/core';
+import { DurationMemory, durationOf, type Task } from '@omnihost/core';
 import type { EngineTuning } from './context.js';
 
 /**
@@ -9,39 +9,16 @@ import type { EngineTuning } from './context.js';
  * 10% of jitter so jobs started together spread out (core's `PollSchedule` defaults: 1 s, ×2, 60 s).
  */
 
-/** Durations kept per kind, as core keeps them. */
-const SAMPLES = 16;
+/** What this worker's finished tasks took, per kind: core's memory (the lower quartile of the last 16). */
+const durations = new DurationMemory();
 
-class PollDurations {
-  private readonly samples = new Map<string, number[]>();
-
-  /**
-   * Records how long a finished task took: core's reading of the vendor's own times when it gives both (a
-   * whole-second reading at its upper end), else what the job saw.
-   */
-  record(key: string, task: Task, observedMs: number): void {
-    const { ms } = durationOf(task, { from: observedMs, to: observedMs });
-    if (!Number.isFinite(ms) || ms <= 0) return;
-    const list = this.samples.get(key) ?? [];
-    list.push(ms);
-    if (list.length > SAMPLES) list.shift();
-    this.samples.set(key, list);
-  }
-
-  /** The lower quartile of the kind's durations, or undefined before one finished. */
-  expected(key: string): number | undefined {
-    const list = this.samples.get(key);
-    if (!list || list.length === 0) return undefined;
-    const sorted = [...list].sort((a, b) => a - b);
-    return sorted[Math.floor((sorted.length - 1) / 4)];
-  }
-}
-
-const durations = new PollDurations();
-
-/** The worker's memory of task durations. @internal */
-export function pollDurations(): PollDurations {
-  return durations;
+/**
+ * Records how long a finished task took: core's reading of the vendor's own times when it gives both (a
+ * whole-second reading the job saw run past at its upper end), else what the job saw.
+ * @internal
+ */
+export function recordTaskDuration(key: string, task: Task, observedMs: number): void {
+  durations.record(key, durationOf(task, { from: observedMs, to: observedMs }).ms);
 }
 
 /** The kind a duration is remembered under. @internal */

@@ -18,7 +18,7 @@ import { advanceRun, atWaveBoundary } from './coordinator.js';
 import { errorName, isTransient, safeMessage, scrub, transientDelay } from './errors.js';
 import { DONE, type JobHandle, type JobStep } from './job.js';
 import type { RunRecord, SiteJobData, SiteOutcome, SiteResult } from './model.js';
-import { durationKey, firstPollDelay, nextPollDelay, pollDurations } from './poll-delay.js';
+import { durationKey, firstPollDelay, nextPollDelay, recordTaskDuration } from './poll-delay.js';
 
 /** How long a start's lock outlives its worker's last renewal. */
 const START_LOCK_MS = 12_000;
@@ -359,7 +359,7 @@ class SiteJob {
         message: scrub(task.message ?? `task ${task.id} ended ${task.state}`, this.secrets),
       });
     }
-    if (startedAt !== undefined) pollDurations().record(this.durationKey(step), task, Date.now() - startedAt);
+    if (startedAt !== undefined) recordTaskDuration(this.durationKey(step), task, Date.now() - startedAt);
     const operation = resumed ?? liveOperations.get(this.data.key);
     let resultId: string | undefined;
     let note: string | undefined;
